@@ -1,0 +1,108 @@
+package dev.bazaar.infra.http;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+
+/** The one place every service turns exceptions into problem-details responses. */
+public class ProblemMappers {
+
+    private static final String TYPE_BASE = "https://bazaar.dev/problems/";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(TYPE_BASE + slug(e.title()), e.title(), e.status(), e.getMessage(),
+                uri.getPath(), List.of()));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response validation(ResteasyReactiveViolationException e, UriInfo uri) {
+        return invalid(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        return invalid(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String detail = "The request body is not valid JSON for this endpoint";
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            detail = "Field '" + mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[") + "' has the wrong type or format";
+        }
+        return respond(new Problem(TYPE_BASE + "malformed-request", "Malformed request", 400, detail, uri.getPath(),
+                List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "HTTP " + status;
+        return respond(new Problem(TYPE_BASE + slug(title), title, status, e.getMessage(), uri.getPath(), List.of()));
+    }
+
+    private static Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(field(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(error -> error.field() + ": " + error.message())
+                .collect(Collectors.joining("; "));
+        return respond(new Problem(TYPE_BASE + "invalid-request", "Invalid request", 400, detail, uri.getPath(),
+                errors));
+    }
+
+    /** The path without the resource method and body parameter: {@code price}, not {@code create.request.price}. */
+    private static String field(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = new ArrayList<>();
+        violation.getPropertyPath().forEach(nodes::add);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            boolean bodyParameter = node.getKind() == ElementKind.PARAMETER && i < nodes.size() - 1;
+            if (node.getKind() == ElementKind.METHOD || bodyParameter) {
+                continue;
+            }
+            if (node.isInIterable() && !names.isEmpty()) {
+                Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                names.set(names.size() - 1, names.get(names.size() - 1) + "[" + position + "]");
+            }
+            if (node.getName() != null) {
+                names.add(node.getName());
+            }
+        }
+        return String.join(".", names);
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+}

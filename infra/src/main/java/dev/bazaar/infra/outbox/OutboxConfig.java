@@ -1,0 +1,31 @@
+package dev.bazaar.infra.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tunables of the outbox relay. */
+@ConfigMapping(prefix = "bazaar.outbox")
+public interface OutboxConfig {
+
+    /** Whether this instance runs a relay at all (a replica without one still writes outbox rows). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** Fallback poll interval; the relay normally wakes on LISTEN/NOTIFY within milliseconds of a commit. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Rows published per relay transaction. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How long the relay waits for the broker's confirms of one batch before giving up and retrying it. */
+    @WithDefault("10s")
+    Duration publishTimeout();
+
+    /** Delay before a failed batch is retried, so a broker outage does not turn into a busy loop. */
+    @WithDefault("500ms")
+    Duration retryDelay();
+}

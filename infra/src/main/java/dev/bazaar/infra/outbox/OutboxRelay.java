@@ -1,0 +1,132 @@
+package dev.bazaar.infra.outbox;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Moves committed outbox rows to the broker, oldest first. Each batch runs in one database transaction that first
+ * takes a transaction-scoped advisory lock: with several replicas exactly one relay publishes at a time, so the order
+ * of creation is the order of publication. Rows are deleted in that same transaction only after the broker confirmed
+ * them; a relay that dies in between leaves them pending and they are published again (at-least-once delivery, made
+ * harmless by the consumers' inbox).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /**
+     * Key of the transaction-scoped advisory lock that makes one relay per database the only publisher. Held for one
+     * batch only, so a relay that dies loses it with its connection and another replica takes over at its next wake.
+     */
+    public static final long LOCK_KEY = 0x6261_7a61_6172_0001L;
+
+    private final Pool pool;
+    private final OutboxStore store;
+    private final OutboxPublisher publisher;
+    private final OutboxNotifications notifications;
+    private final OutboxConfig config;
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong wakeUps = new AtomicLong();
+
+    OutboxRelay(Pool pool, OutboxStore store, OutboxPublisher publisher, OutboxNotifications notifications,
+            OutboxConfig config, Vertx vertx) {
+        this.pool = pool;
+        this.store = store;
+        this.publisher = publisher;
+        this.notifications = notifications;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.relayEnabled()) {
+            notifications.listen(this::onNotify);
+            wake();
+        }
+    }
+
+    @Scheduled(every = "${bazaar.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (config.relayEnabled()) {
+            wake();
+        }
+    }
+
+    /** Asks for a relay run; runs never overlap within one instance, and a wake during a run causes one more. */
+    public void wake() {
+        wanted.set(true);
+        if (running.compareAndSet(false, true)) {
+            runOnce();
+        }
+    }
+
+    /** Messages this instance has published and seen confirmed since start. */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    /** Wake-ups received through LISTEN/NOTIFY since start. */
+    public long notificationCount() {
+        return wakeUps.get();
+    }
+
+    private void onNotify() {
+        wakeUps.incrementAndGet();
+        wake();
+    }
+
+    private void runOnce() {
+        wanted.set(false);
+        relayBatch().subscribe().with(outcome -> {
+            running.set(false);
+            if (outcome == Outcome.INCOMPLETE) {
+                retryLater();
+            } else if (outcome == Outcome.FULL_BATCH || wanted.get()) {
+                wake();
+            }
+        }, failure -> {
+            Log.warnf("Outbox relay run failed, retrying in %s: %s", config.retryDelay(), failure.toString());
+            running.set(false);
+            retryLater();
+        });
+    }
+
+    private void retryLater() {
+        vertx.setTimer(Math.max(1, config.retryDelay().toMillis()), id -> wake());
+    }
+
+    private Uni<Outcome> relayBatch() {
+        return pool.withTransaction(connection -> store.tryLock(connection).chain(locked -> {
+            if (!locked) {
+                return Uni.createFrom().item(Outcome.LOCKED_ELSEWHERE);
+            }
+            return store.pending(connection, config.batchSize()).chain(rows -> {
+                if (rows.isEmpty()) {
+                    return Uni.createFrom().item(Outcome.EMPTY);
+                }
+                return publisher.publish(rows).chain(confirmed -> store.delete(connection, rows.subList(0, confirmed))
+                        .map(deleted -> {
+                            published.addAndGet(deleted);
+                            if (confirmed < rows.size()) {
+                                return Outcome.INCOMPLETE;
+                            }
+                            return rows.size() == config.batchSize() ? Outcome.FULL_BATCH : Outcome.DONE;
+                        }));
+            });
+        }));
+    }
+
+    private enum Outcome { EMPTY, LOCKED_ELSEWHERE, DONE, FULL_BATCH, INCOMPLETE }
+}

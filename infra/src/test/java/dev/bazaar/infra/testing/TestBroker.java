@@ -1,0 +1,123 @@
+package dev.bazaar.infra.testing;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+
+import dev.bazaar.events.Envelope;
+import dev.bazaar.events.MessageCodec;
+
+/** A plain AMQP client on the test run's vhost: publishes like another service would and watches what is published. */
+public final class TestBroker implements AutoCloseable {
+
+    private static final MessageCodec CODEC = new MessageCodec();
+    private final Connection connection;
+
+    private TestBroker(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Connects with the broker settings of the running test application. */
+    public static TestBroker connect() {
+        var config = ConfigProvider.getConfig();
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(config.getValue("rabbitmq-host", String.class));
+        factory.setPort(config.getValue("rabbitmq-port", Integer.class));
+        factory.setUsername(config.getValue("rabbitmq-username", String.class));
+        factory.setPassword(config.getValue("rabbitmq-password", String.class));
+        factory.setVirtualHost(config.getValue("rabbitmq-virtual-host", String.class));
+        try {
+            return new TestBroker(factory.newConnection("bazaar-test"));
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("RabbitMQ not reachable", e);
+        }
+    }
+
+    /** Publishes an envelope as the outbox relay would (persistent, message id and type set), confirmed. */
+    public void publish(String exchange, Envelope envelope) {
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .messageId(envelope.id().toString()).type(envelope.type()).contentType("application/json")
+                .deliveryMode(2).correlationId(envelope.correlationId()).build();
+        publish(exchange, envelope.type(), CODEC.encode(envelope), properties);
+    }
+
+    /** Publishes raw bytes, e.g. a poison message. */
+    public void publish(String exchange, String routingKey, byte[] body) {
+        publish(exchange, routingKey, body, new AMQP.BasicProperties.Builder().deliveryMode(2)
+                .contentType("application/json").build());
+    }
+
+    public void publish(String exchange, String routingKey, byte[] body, AMQP.BasicProperties properties) {
+        try (Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish(exchange, routingKey, properties, body);
+            channel.waitForConfirmsOrDie(Duration.ofSeconds(10).toMillis());
+        } catch (IOException | TimeoutException | InterruptedException e) {
+            throw new IllegalStateException("publish to " + exchange + " failed", e);
+        }
+    }
+
+    /** Binds a fresh exclusive queue to {@code exchange} (declared topic if missing) and collects what arrives. */
+    public Collector collect(String exchange, String... routingKeys) {
+        try {
+            Channel channel = connection.createChannel();
+            channel.exchangeDeclare(exchange, "topic", true);
+            String queue = channel.queueDeclare().getQueue();
+            for (String key : routingKeys) {
+                channel.queueBind(queue, exchange, key);
+            }
+            return new Collector(channel, queue);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot collect from " + exchange, e);
+        }
+    }
+
+    /** Takes every message currently in {@code queue} (acknowledging them), e.g. to inspect a dead-letter queue. */
+    public List<ReceivedMessage> drain(String queue) {
+        List<ReceivedMessage> messages = new ArrayList<>();
+        try (Channel channel = connection.createChannel()) {
+            GetResponse response;
+            while ((response = channel.basicGet(queue, true)) != null) {
+                messages.add(new ReceivedMessage(response.getEnvelope().getRoutingKey(), response.getBody(),
+                        response.getProps()));
+            }
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("cannot read " + queue, e);
+        }
+        return messages;
+    }
+
+    /** Number of ready messages in a queue. */
+    public long depth(String queue) {
+        try (Channel channel = connection.createChannel()) {
+            return channel.queueDeclarePassive(queue).getMessageCount();
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("cannot inspect " + queue, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Envelope factory for tests: a message as the named service would send it. */
+    public static <P> Envelope envelope(dev.bazaar.events.MessageType<P> type, P payload, String source,
+            String aggregateId, String correlationId) {
+        return CODEC.wrap(type, payload, source, aggregateId, correlationId, null);
+    }
+}
