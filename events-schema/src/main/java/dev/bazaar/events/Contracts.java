@@ -1,11 +1,15 @@
 package dev.bazaar.events;
 
+import dev.bazaar.events.cart.CartCheckedOut;
 import dev.bazaar.events.credit.CaptureCredit;
 import dev.bazaar.events.credit.CreditRejected;
 import dev.bazaar.events.credit.CreditReleased;
 import dev.bazaar.events.credit.CreditReserved;
 import dev.bazaar.events.credit.ReleaseCredit;
 import dev.bazaar.events.credit.ReserveCredit;
+import dev.bazaar.events.order.OrderCancelled;
+import dev.bazaar.events.order.OrderConfirmed;
+import dev.bazaar.events.order.OrderRejected;
 import dev.bazaar.events.product.ProductCreated;
 import dev.bazaar.events.product.ProductPriceChanged;
 import dev.bazaar.events.stock.CommitStock;
@@ -62,11 +66,23 @@ public final class Contracts {
     public static final MessageType<UserRegistered> USER_REGISTERED =
             new MessageType<>("user.registered", 1, UserRegistered.class);
 
+    public static final MessageType<CartCheckedOut> CART_CHECKED_OUT =
+            new MessageType<>("cart.checked-out", 1, CartCheckedOut.class);
+
+    public static final MessageType<OrderConfirmed> ORDER_CONFIRMED =
+            new MessageType<>("order.confirmed", 1, OrderConfirmed.class);
+    public static final MessageType<OrderRejected> ORDER_REJECTED =
+            new MessageType<>("order.rejected", 1, OrderRejected.class);
+    public static final MessageType<OrderCancelled> ORDER_CANCELLED =
+            new MessageType<>("order.cancelled", 1, OrderCancelled.class);
+
     private static final List<MessageType<?>> ALL = List.of(
             RESERVE_STOCK, STOCK_RESERVED, STOCK_REJECTED, RELEASE_STOCK, STOCK_RELEASED, COMMIT_STOCK,
             RESERVE_CREDIT, CREDIT_RESERVED, CREDIT_REJECTED, RELEASE_CREDIT, CREDIT_RELEASED, CAPTURE_CREDIT,
             PRODUCT_CREATED, PRODUCT_PRICE_CHANGED,
-            USER_REGISTERED);
+            USER_REGISTERED,
+            CART_CHECKED_OUT,
+            ORDER_CONFIRMED, ORDER_REJECTED, ORDER_CANCELLED);
 
     private static final Map<String, MessageType<?>> BY_SCHEMA_ID = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(MessageType::schemaId, Function.identity()));

@@ -1,11 +1,16 @@
 package dev.bazaar.events;
 
+import dev.bazaar.events.cart.CartCheckedOut;
+import dev.bazaar.events.cart.CartLine;
 import dev.bazaar.events.credit.CaptureCredit;
 import dev.bazaar.events.credit.CreditRejected;
 import dev.bazaar.events.credit.CreditReleased;
 import dev.bazaar.events.credit.CreditReserved;
 import dev.bazaar.events.credit.ReleaseCredit;
 import dev.bazaar.events.credit.ReserveCredit;
+import dev.bazaar.events.order.OrderCancelled;
+import dev.bazaar.events.order.OrderConfirmed;
+import dev.bazaar.events.order.OrderRejected;
 import dev.bazaar.events.product.ProductCreated;
 import dev.bazaar.events.product.ProductPriceChanged;
 import dev.bazaar.events.stock.CommitStock;
@@ -33,6 +38,7 @@ final class Fixtures {
     static final UUID CUSTOMER = UUID.fromString("9b1e2d3c-4f5a-4b6c-8d7e-0f1a2b3c4d5e");
     static final UUID MUG = UUID.fromString("0c5e7a9b-1d3f-4a5b-8c7d-9e0f1a2b3c4d");
     static final UUID TEE = UUID.fromString("7d8e9f0a-1b2c-4d3e-9f4a-5b6c7d8e9f0a");
+    static final UUID CART = UUID.fromString("4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b");
     static final UUID UNKNOWN_PRODUCT = UUID.fromString("5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d");
 
     private static final List<StockLine> ORDER_LINES = List.of(new StockLine(MUG, 2), new StockLine(TEE, 1));
@@ -60,7 +66,14 @@ final class Fixtures {
                     new BigDecimal("12.50"))),
             entry(Contracts.PRODUCT_PRICE_CHANGED, new ProductPriceChanged(MUG, "MUG-ENAMEL-350",
                     new BigDecimal("12.50"), new BigDecimal("13.90"))),
-            entry(Contracts.USER_REGISTERED, new UserRegistered(CUSTOMER, "ada@example.com", "Ada Lovelace")));
+            entry(Contracts.USER_REGISTERED, new UserRegistered(CUSTOMER, "ada@example.com", "Ada Lovelace")),
+            entry(Contracts.CART_CHECKED_OUT, new CartCheckedOut(ORDER, CART, CUSTOMER, List.of(
+                    new CartLine(MUG, "MUG-ENAMEL-350", 2, new BigDecimal("12.50")),
+                    new CartLine(TEE, "TEE-ORGANIC-M", 1, new BigDecimal("24.90"))))),
+            entry(Contracts.ORDER_CONFIRMED, new OrderConfirmed(ORDER, CUSTOMER, ORDER_TOTAL)),
+            entry(Contracts.ORDER_REJECTED, new OrderRejected(ORDER, CUSTOMER,
+                    "out of stock: TEE-ORGANIC-M (wanted 1, have 0)")),
+            entry(Contracts.ORDER_CANCELLED, new OrderCancelled(ORDER, CUSTOMER, "cancelled by the customer")));
 
     private Fixtures() {
     }
