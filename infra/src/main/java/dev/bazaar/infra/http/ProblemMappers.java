@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 
@@ -51,6 +52,12 @@ public class ProblemMappers {
         }
         return respond(new Problem(TYPE_BASE + "malformed-request", "Malformed request", 400, detail, uri.getPath(),
                 List.of()));
+    }
+
+    /** More specific than the mapper quarkus-rest-jackson brings for the same exception, so this one wins. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
     }
 
     @ServerExceptionMapper

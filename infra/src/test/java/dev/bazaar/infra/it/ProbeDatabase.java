@@ -32,6 +32,10 @@ final class ProbeDatabase {
         return count("select count(*) from inbox_message where message_id = ?", messageId);
     }
 
+    static long count(String sql) {
+        return count(sql, null);
+    }
+
     private static long count(String sql, UUID parameter) {
         try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             if (parameter != null) {
