@@ -1,0 +1,42 @@
+package dev.bazaar.user.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.bazaar.user.domain.Customer;
+import dev.bazaar.user.infrastructure.AccessToken;
+import dev.bazaar.user.infrastructure.CustomerRepository;
+import dev.bazaar.user.infrastructure.PasswordHasher;
+import dev.bazaar.user.infrastructure.TokenIssuer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/** Exchanges email and password for an access token. */
+@ApplicationScoped
+public class Authentication {
+
+    private final CustomerRepository customers;
+    private final PasswordHasher passwords;
+    private final TokenIssuer tokens;
+
+    Authentication(CustomerRepository customers, PasswordHasher passwords, TokenIssuer tokens) {
+        this.customers = customers;
+        this.passwords = passwords;
+        this.tokens = tokens;
+    }
+
+    /** Fails with {@link InvalidCredentialsException} for an unknown email and for a wrong password alike. */
+    public Uni<AccessToken> login(String email, String password) {
+        // The session (and its pooled connection) is closed before bcrypt runs: a burst of logins must not drain
+        // the pool while waiting for CPU.
+        return Panache.withSession(() -> customers.findByEmail(Customer.normalizeEmail(email)))
+                .chain(customer -> passwords.matches(password, customer == null ? null : customer.passwordHash())
+                        .chain(matches -> {
+                            if (!matches) {
+                                Log.debugf("Failed login for %s", customer == null ? "unknown email" : customer.id());
+                                return Uni.createFrom().failure(new InvalidCredentialsException());
+                            }
+                            return tokens.issue(customer);
+                        }));
+    }
+}

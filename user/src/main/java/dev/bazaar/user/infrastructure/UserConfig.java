@@ -1,0 +1,42 @@
+package dev.bazaar.user.infrastructure;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tunables of the user service. */
+@ConfigMapping(prefix = "bazaar.user")
+public interface UserConfig {
+
+    /** How long an access token issued at login stays valid. */
+    @WithDefault("PT1H")
+    Duration tokenLifetime();
+
+    /** bcrypt work factor for new password hashes (each +1 doubles the time of a login). */
+    @WithDefault("10")
+    @Min(4)
+    @Max(31)
+    int bcryptCost();
+
+    /** The administrator created at start-up if missing. */
+    Admin admin();
+
+    /** Bootstrap administrator; nothing is created unless both email and password are set. */
+    interface Admin {
+
+        /** Email of the administrator to create at start-up. */
+        Optional<String> email();
+
+        /** Initial password of that administrator (from a secret, never from the repository). */
+        Optional<String> password();
+
+        /** Display name of that administrator. */
+        @WithDefault("Administrator")
+        String name();
+    }
+}
