@@ -1,0 +1,102 @@
+package dev.bazaar.cart.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import dev.bazaar.events.Envelope;
+import dev.bazaar.infra.testing.LocalServices;
+
+/** Direct reads of cart's tables over JDBC, independent of the code under test. */
+public final class CartDatabase {
+
+    private CartDatabase() {
+    }
+
+    /** @return the product's copy, or null */
+    public static ProductCopyRow productCopy(UUID productId) {
+        List<List<Object>> rows = rows("select sku, name, price, price_as_of from product_copy where product_id = ?",
+                productId);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        List<Object> row = rows.get(0);
+        return new ProductCopyRow((String) row.get(0), (String) row.get(1), (BigDecimal) row.get(2),
+                ((OffsetDateTime) row.get(3)).toInstant());
+    }
+
+    /** Every cart of the customer as "status order_id", oldest first. */
+    public static List<String> carts(UUID customerId) {
+        return rows("select status, order_id from cart where customer_id = ? order by created_at, id", customerId)
+                .stream().map(row -> row.get(0) + " " + row.get(1)).toList();
+    }
+
+    /** Every cart and line of the customer with every column: compare two snapshots to prove nothing changed. */
+    public static List<String> snapshot(UUID customerId) {
+        List<String> snapshot = new ArrayList<>();
+        rows("select * from cart where customer_id = ? order by id", customerId).forEach(row ->
+                snapshot.add(String.valueOf(row)));
+        rows("select l.* from cart_line l join cart c on c.id = l.cart_id where c.customer_id = ? "
+                + "order by l.cart_id, l.product_id", customerId).forEach(row -> snapshot.add(String.valueOf(row)));
+        return snapshot;
+    }
+
+    /** Waits until cart's inbox recorded the message: it was applied (or found to change nothing) and committed. */
+    public static void awaitHandled(Envelope envelope) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> handled(envelope.id()));
+    }
+
+    /** Whether cart's inbox recorded the message (it was handled and committed). */
+    public static boolean handled(UUID messageId) {
+        return count("select count(*) from inbox_message where message_id = ?", messageId) > 0;
+    }
+
+    public static long inboxRows(UUID messageId) {
+        return count("select count(*) from inbox_message where message_id = ?", messageId);
+    }
+
+    private static long count(String sql, UUID parameter) {
+        return (Long) rows(sql, parameter).get(0).get(0);
+    }
+
+    private static List<List<Object>> rows(String sql, UUID parameter) {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (Connection connection = LocalServices.connect(url);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                statement.setObject(1, parameter);
+            }
+            try (ResultSet resultSet = statement.executeQuery()) {
+                ResultSetMetaData meta = resultSet.getMetaData();
+                List<List<Object>> rows = new ArrayList<>();
+                while (resultSet.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int column = 1; column <= meta.getColumnCount(); column++) {
+                        Object value = meta.getColumnType(column) == Types.TIMESTAMP_WITH_TIMEZONE
+                                || "timestamptz".equals(meta.getColumnTypeName(column))
+                                ? resultSet.getObject(column, OffsetDateTime.class)
+                                : resultSet.getObject(column);
+                        row.add(value);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
