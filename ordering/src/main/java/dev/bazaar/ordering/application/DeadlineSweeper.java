@@ -1,0 +1,79 @@
+package dev.bazaar.ordering.application;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.bazaar.ordering.domain.Order;
+import dev.bazaar.ordering.infrastructure.OrderRepository;
+import dev.bazaar.ordering.infrastructure.SagaConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The saga's timer: overdue orders get their timeout decision. Deadlines live in the orders table, so any replica can
+ * sweep; a transaction-scoped advisory lock lets one replica at a time do it, and {@code for update skip locked}
+ * leaves an order whose reply is being applied right now to the next tick. A failed sweep rolls back as a whole and
+ * the next tick tries again.
+ */
+@ApplicationScoped
+public class DeadlineSweeper {
+
+    /** Batches per tick at most, so one tick cannot run away when many deadlines pass at once. */
+    private static final int MAX_BATCHES_PER_TICK = 10;
+
+    private final OrderRepository orders;
+    private final OrderSaga saga;
+    private final SagaDecisionWriter writer;
+    private final DecisionClock clock;
+    private final SagaConfig config;
+
+    DeadlineSweeper(OrderRepository orders, OrderSaga saga, SagaDecisionWriter writer, DecisionClock clock,
+            SagaConfig config) {
+        this.orders = orders;
+        this.saga = saga;
+        this.writer = writer;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Scheduled(identity = "order-deadline-sweeper", every = "${bazaar.saga.sweep-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> onTick() {
+        return sweepBatches(1)
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("Deadline sweep failed, the next tick retries: %s", failure.toString());
+                    return null;
+                })
+                .replaceWithVoid();
+    }
+
+    /** One sweep transaction; returns how many overdue orders it handled (0 if another replica holds the lock). */
+    public Uni<Integer> sweep() {
+        return Panache.withTransaction(() -> orders.tryLockSweep().chain(locked -> locked
+                ? sweepDue()
+                : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> sweepBatches(int batch) {
+        return sweep().chain(handled -> handled >= config.sweepBatch() && batch < MAX_BATCHES_PER_TICK
+                ? sweepBatches(batch + 1)
+                : Uni.createFrom().item(handled));
+    }
+
+    private Uni<Integer> sweepDue() {
+        Instant now = clock.now();
+        return orders.lockDue(now, config.sweepBatch()).chain(due -> timeOut(due, now).replaceWith(due.size()));
+    }
+
+    private Uni<Void> timeOut(List<Order> due, Instant now) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (Order order : due) {
+            done = done.chain(() -> writer.write(saga.onDeadline(order, now), null, now).replaceWithVoid());
+        }
+        return done;
+    }
+}

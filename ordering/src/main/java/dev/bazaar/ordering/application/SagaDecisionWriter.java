@@ -1,0 +1,77 @@
+package dev.bazaar.ordering.application;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.bazaar.infra.outbox.Outbox;
+import dev.bazaar.ordering.domain.Order;
+import dev.bazaar.ordering.domain.SagaStep;
+import dev.bazaar.ordering.infrastructure.OrderRepository;
+import dev.bazaar.ordering.infrastructure.SagaStepRepository;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Carries out a {@link SagaDecision} in the caller's transaction: the order row, the saga log and the outbox rows
+ * commit together or not at all, so a message is sent exactly when the state change that explains it is stored.
+ * Every message goes to ordering.events with the order id as aggregate and correlation id.
+ */
+@ApplicationScoped
+public class SagaDecisionWriter {
+
+    private final OrderRepository orders;
+    private final SagaStepRepository steps;
+    private final Outbox outbox;
+
+    SagaDecisionWriter(OrderRepository orders, SagaStepRepository steps, Outbox outbox) {
+        this.orders = orders;
+        this.steps = steps;
+        this.outbox = outbox;
+    }
+
+    /**
+     * @param causationId the message the decision answers, or null for a request, a cancel or a deadline
+     * @return the order as stored
+     */
+    public Uni<Order> write(SagaDecision decision, UUID causationId, Instant now) {
+        Order order = decision.after();
+        if (decision.isNothing()) {
+            return Uni.createFrom().item(order);
+        }
+        Uni<Void> stored;
+        if (decision.createsOrder()) {
+            stored = orders.insert(order, now);
+        } else if (decision.changesOrder()) {
+            stored = orders.update(decision.before(), order, now);
+        } else {
+            stored = Uni.createFrom().voidItem();
+        }
+        Uni<Void> written = stored.chain(() -> steps.append(order.id(), decision.steps()));
+        for (OutgoingMessage<?> message : decision.messages()) {
+            written = written.chain(() -> send(order, message, causationId, now));
+        }
+        return written.invoke(() -> log(decision, causationId)).replaceWith(order);
+    }
+
+    private <P> Uni<Void> send(Order order, OutgoingMessage<P> message, UUID causationId, Instant now) {
+        String orderId = order.id().toString();
+        return outbox.enqueue(message.type(), message.payload(), orderId, orderId, causationId)
+                .chain(envelope -> steps.append(order.id(),
+                        new SagaStep(now, "sent " + message.type().type(), envelope.id(), message.detail())));
+    }
+
+    private static void log(SagaDecision decision, UUID causationId) {
+        Order order = decision.after();
+        for (SagaStep step : decision.steps()) {
+            Log.infof("Order %s: %s%s%s", order.id(), step.step(),
+                    step.detail() == null ? "" : " (" + step.detail() + ")",
+                    causationId == null ? "" : " [message " + causationId + "]");
+        }
+        if (!decision.messages().isEmpty()) {
+            Log.infof("Order %s: sent %s", order.id(), decision.messages().stream()
+                    .map(message -> message.type().type()).toList());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.bazaar.ordering.infrastructure;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import dev.bazaar.ordering.domain.SagaStep;
+
+/** Row of the append-only table {@code saga_step}; the identity column orders the steps of one order. */
+@Entity
+@Table(name = "saga_step")
+public class SagaStepEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, updatable = false)
+    public UUID orderId;
+
+    @Column(nullable = false, updatable = false)
+    public Instant at;
+
+    @Column(nullable = false, updatable = false)
+    public String step;
+
+    @Column(updatable = false)
+    public UUID messageId;
+
+    @Column(updatable = false)
+    public String detail;
+
+    static SagaStepEntity from(UUID orderId, SagaStep step) {
+        SagaStepEntity entity = new SagaStepEntity();
+        entity.orderId = orderId;
+        entity.at = step.at();
+        entity.step = step.step();
+        entity.messageId = step.messageId();
+        entity.detail = step.detail();
+        return entity;
+    }
+
+    SagaStep toDomain() {
+        return new SagaStep(at, step, messageId, detail);
+    }
+}
