@@ -25,6 +25,7 @@ public class ProbeListener {
     private final InboundProcessor inbound;
     private final MessageRoutes routes;
     private final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private volatile boolean fixableBroken = true;
 
     ProbeListener(InboundProcessor inbound) {
         this.inbound = inbound;
@@ -34,6 +35,11 @@ public class ProbeListener {
     @Incoming("probe-in")
     public Uni<Void> receive(Message<byte[]> message) {
         return inbound.process(message, routes);
+    }
+
+    /** Simulates a bug in the handler of FIXABLE- SKUs (on) and its fix (off). */
+    public void breakFixable(boolean broken) {
+        this.fixableBroken = broken;
     }
 
     /** How often the handler ran for a product (including failed attempts). */
@@ -46,7 +52,9 @@ public class ProbeListener {
         if (product.sku().startsWith("REJECT")) {
             throw new RejectedMessageException("sku " + product.sku() + " is not acceptable");
         }
-        if (product.sku().startsWith("BROKEN") || (product.sku().startsWith("FLAKY") && attempt < 3)) {
+        boolean failing = product.sku().startsWith("BROKEN") || (product.sku().startsWith("FIXABLE") && fixableBroken)
+                || (product.sku().startsWith("FLAKY") && attempt < 3);
+        if (failing) {
             return Uni.createFrom().failure(new IllegalStateException("simulated outage, attempt " + attempt));
         }
         ProbeEffect effect = new ProbeEffect();

@@ -3,6 +3,7 @@ package dev.bazaar.infra.it;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 
 /** HTTP side of the probe application: an idempotent create command, validated, with problem details. */
 @Path("/probe/products")
+@PermitAll
 public class ProbeResource {
 
     private final ProbeCommands commands;

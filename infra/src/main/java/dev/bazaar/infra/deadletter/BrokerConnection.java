@@ -1,0 +1,68 @@
+package dev.bazaar.infra.deadletter;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.Config;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+import dev.bazaar.infra.messaging.ServiceIdentity;
+
+/**
+ * A plain AMQP connection, opened on first use with the connector's own settings ({@code rabbitmq-host}, ...), for
+ * the operator's dead-letter work: synchronous basic.get, ack, nack and confirmed publishes are simpler and safer
+ * here than through the reactive channels, which only consume and publish.
+ */
+@ApplicationScoped
+class BrokerConnection {
+
+    private final Config config;
+    private final ServiceIdentity service;
+    private Connection connection;
+
+    BrokerConnection(Config config, ServiceIdentity service) {
+        this.config = config;
+        this.service = service;
+    }
+
+    synchronized Channel openChannel() throws IOException {
+        if (connection == null || !connection.isOpen()) {
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setHost(setting("rabbitmq-host", "localhost"));
+            factory.setPort(Integer.parseInt(setting("rabbitmq-port", "5672")));
+            factory.setUsername(setting("rabbitmq-username", "guest"));
+            factory.setPassword(setting("rabbitmq-password", "guest"));
+            factory.setVirtualHost(setting("rabbitmq-virtual-host", "/"));
+            factory.setConnectionTimeout(5_000);
+            // a dead connection is simply opened again by the next request
+            factory.setAutomaticRecoveryEnabled(false);
+            try {
+                connection = factory.newConnection(service.name() + "-dead-letters");
+            } catch (TimeoutException e) {
+                throw new IOException("timed out connecting to RabbitMQ", e);
+            }
+        }
+        return connection.createChannel();
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (connection != null && connection.isOpen()) {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // shutting down anyway
+            }
+        }
+    }
+
+    private String setting(String key, String fallback) {
+        return config.getOptionalValue(key, String.class).orElse(fallback);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.bazaar.infra.deadletter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.ShutdownSignalException;
+
+import dev.bazaar.infra.messaging.ServiceIdentity;
+import io.quarkus.logging.Log;
+
+/**
+ * Lists, replays and discards the messages in a dead-letter queue without ever losing one.
+ * <p>
+ * Messages are taken from the head with basic.get and manual acknowledgement. A message is acknowledged (removed)
+ * only after it was replayed with a publisher confirm, or when it is discarded; every other message taken is put
+ * back with basic.nack(requeue), or goes back by itself when the channel or connection dies. Because quorum queues
+ * count such requeues (and RabbitMQ 4.0 to 4.2 drop a message past a default delivery limit of 20, and the
+ * dead-letter queues have no dead-letter exchange of their own), a message put back often is re-published as a
+ * fresh copy instead, confirmed before the worn copy is acknowledged: see
+ * {@link DeadLetterConfig#refreshAfterDeliveries()}.
+ * <p>
+ * A replay goes to the consumer's queue only, not through the exchange it is bound to (other consumers must not get
+ * it again): through a direct exchange {@code <service>.replay} bound to each queue by its name. The default exchange
+ * would do the same, but a service's broker user may write only to its own exchanges.
+ */
+@ApplicationScoped
+public class DeadLetterQueues {
+
+    private final BrokerConnection broker;
+    private final DeadLetterConfig config;
+    private final String replayExchange;
+    private final String deadLetterExchange;
+
+    DeadLetterQueues(BrokerConnection broker, DeadLetterConfig config, ServiceIdentity service,
+            @ConfigProperty(name = "mp.messaging.outgoing.bazaar-dead-letters.exchange.name", defaultValue = "DLX")
+            String deadLetterExchange) {
+        this.broker = broker;
+        this.config = config;
+        this.replayExchange = service.name() + ".replay";
+        this.deadLetterExchange = deadLetterExchange;
+    }
+
+    /** The queue's depth and its first {@code limit} dead letters, all left in place. */
+    public DeadLetterQueueView browse(IncomingQueue queue, int limit) throws IOException {
+        long depth = depth(queue);
+        List<ParkedMessage> seen = new ArrayList<>();
+        if (depth > 0) {
+            try (Channel channel = broker.openChannel()) {
+                scan(channel, queue, Math.min(depth, limit), response -> {
+                    seen.add(parse(response));
+                    return false;
+                });
+            } catch (TimeoutException e) {
+                throw new IOException(e);
+            }
+        }
+        return new DeadLetterQueueView(queue.queue(), queue.deadLetterQueue(), depth, DeadLetterView.of(seen));
+    }
+
+    /** Moves the dead letters with this id (all of them if null) back to their queue; returns how many. */
+    public int replay(IncomingQueue queue, String messageId) throws IOException {
+        return withChannel(queue, messageId, (channel, publisher) -> {
+            channel.exchangeDeclare(replayExchange, BuiltinExchangeType.DIRECT, true);
+            channel.queueBind(queue.queue(), replayExchange, queue.queue());
+            return response -> {
+                ParkedMessage parked = parse(response);
+                if (!matches(messageId, parked)) {
+                    return false;
+                }
+                AMQP.BasicProperties properties = ReplayProperties.replay(response.getProps(), parked.reason());
+                if (!publisher.publish(replayExchange, queue.queue(), properties, response.getBody())) {
+                    throw new IOException("the broker did not confirm the replay of " + parked.messageId()
+                            + " to " + queue.queue() + "; it stays in " + queue.deadLetterQueue());
+                }
+                channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
+                Log.infof("Replayed dead letter %s (%s, correlation %s) to %s", parked.messageId(), parked.type(),
+                        parked.correlationId(), queue.queue());
+                return true;
+            };
+        });
+    }
+
+    /** Removes the dead letters with this id (all of them if null) for good; returns how many. */
+    public int discard(IncomingQueue queue, String messageId) throws IOException {
+        return withChannel(queue, messageId, (channel, publisher) -> response -> {
+            ParkedMessage parked = parse(response);
+            if (!matches(messageId, parked)) {
+                return false;
+            }
+            channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
+            Log.infof("Discarded dead letter %s (%s, correlation %s) from %s", parked.messageId(), parked.type(),
+                    parked.correlationId(), queue.deadLetterQueue());
+            return true;
+        });
+    }
+
+    private int withChannel(IncomingQueue queue, String messageId, Operation operation) throws IOException {
+        long depth = depth(queue);
+        if (depth == 0) {
+            return 0;
+        }
+        // one message id is looked for among the first max-scan; "all" means the messages there were at the start,
+        // so a message that fails again and comes back is not taken a second time
+        long bound = messageId == null ? depth : Math.min(depth, config.maxScan());
+        try (Channel channel = broker.openChannel()) {
+            Visitor visitor = operation.prepare(channel, new ConfirmedPublisher(channel, config.confirmTimeout()));
+            return scan(channel, queue, bound, visitor);
+        } catch (TimeoutException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Takes up to {@code max} messages; those the visitor did not take are put back when the scan ends. */
+    private int scan(Channel channel, IncomingQueue queue, long max, Visitor visitor) throws IOException {
+        List<GetResponse> held = new ArrayList<>();
+        int taken = 0;
+        try {
+            for (long i = 0; i < max; i++) {
+                GetResponse response = channel.basicGet(queue.deadLetterQueue(), false);
+                if (response == null) {
+                    break;
+                }
+                if (visitor.take(response)) {
+                    taken++;
+                } else {
+                    held.add(response);
+                }
+            }
+        } finally {
+            putBack(channel, queue, held);
+        }
+        return taken;
+    }
+
+    private void putBack(Channel channel, IncomingQueue queue, List<GetResponse> held) {
+        try {
+            ConfirmedPublisher publisher = null;
+            for (GetResponse response : held) {
+                long tag = response.getEnvelope().getDeliveryTag();
+                if (parse(response).deliveries() >= config.refreshAfterDeliveries()) {
+                    if (publisher == null) {
+                        publisher = new ConfirmedPublisher(channel, config.confirmTimeout());
+                    }
+                    if (publisher.publish(deadLetterExchange, queue.queue(),
+                            ReplayProperties.refresh(response.getProps()), response.getBody())) {
+                        channel.basicAck(tag, false);
+                        continue;
+                    }
+                }
+                channel.basicNack(tag, false, true);
+            }
+        } catch (IOException | ShutdownSignalException e) {
+            // whatever was not put back returns to the queue when the channel closes
+            Log.warnf("Could not put dead letters back into %s: %s", queue.deadLetterQueue(), e.toString());
+        }
+    }
+
+    /** Ready messages in the dead-letter queue; 0 if the connector has not declared it yet. */
+    private long depth(IncomingQueue queue) throws IOException {
+        Channel channel = broker.openChannel();
+        try {
+            return channel.queueDeclarePassive(queue.deadLetterQueue()).getMessageCount();
+        } catch (IOException e) {
+            if (e.getCause() instanceof ShutdownSignalException signal
+                    && signal.getReason() instanceof AMQP.Channel.Close close && close.getReplyCode() == 404) {
+                return 0;
+            }
+            throw e;
+        } finally {
+            if (channel.isOpen()) {
+                try {
+                    channel.close();
+                } catch (TimeoutException | IOException e) {
+                    // nothing to clean up on a passive declare
+                }
+            }
+        }
+    }
+
+    private ParkedMessage parse(GetResponse response) {
+        return ParkedMessage.of(response.getProps(), response.getBody(), config.excerptLength());
+    }
+
+    private static boolean matches(String messageId, ParkedMessage parked) {
+        return messageId == null || messageId.equals(parked.messageId());
+    }
+
+    /** Decides for each message taken whether it was dealt with (and acknowledged) or is to be put back. */
+    @FunctionalInterface
+    private interface Visitor {
+        boolean take(GetResponse response) throws IOException;
+    }
+
+    /** Prepares the channel (e.g. the replay binding) and returns the visitor of one replay or discard. */
+    @FunctionalInterface
+    private interface Operation {
+        Visitor prepare(Channel channel, ConfirmedPublisher publisher) throws IOException;
+    }
+}
