@@ -6,10 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -17,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 
@@ -29,90 +25,131 @@ import dev.bazaar.e2e.checker.Databases;
  * The four packaged services as processes on free ports, against fresh databases on the local PostgreSQL and a fresh
  * vhost on the local RabbitMQ; removed again when the test JVM exits. One instance is shared by all scenarios.
  */
-final class BazaarSystem {
+public final class BazaarSystem {
 
-    static final List<String> SERVICES = List.of("catalog", "user", "cart", "ordering");
-    static final String ADMIN_EMAIL = "admin@bazaar.test";
-    static final Duration CREDIT_DEADLINE = Duration.ofSeconds(6);
-    private static final String PG_HOST = System.getenv().getOrDefault("BAZAAR_TEST_PG_HOST", "127.0.0.1");
-    private static final String PG_PORT = System.getenv().getOrDefault("BAZAAR_TEST_PG_PORT", "5432");
+    public static final List<String> SERVICES = List.of("catalog", "user", "cart", "ordering");
+    public static final String ADMIN_EMAIL = "admin@bazaar.test";
+    public static final Duration CREDIT_DEADLINE = Duration.ofSeconds(6);
     private static BazaarSystem shared;
 
+    private final Backends backends;
+    private final String name;
     private final String prefix;
     private final String vhost;
     private final String adminPassword = UUID.randomUUID().toString();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<ServiceProcess>> replicas = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
+    private final Path root = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
+    private final Path work;
 
-    private BazaarSystem() {
+    public BazaarSystem(String name, Backends backends) {
+        this.name = name;
+        this.backends = backends;
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        prefix = "bazaar_e2e_" + suffix + "_";
-        vhost = "bazaar-e2e-" + suffix;
+        prefix = "bazaar_" + name + "_" + suffix + "_";
+        vhost = "bazaar-" + name + "-" + suffix;
+        work = root.resolve("e2e/target/" + name + "-run");
     }
 
-    static synchronized BazaarSystem shared() {
+    public static synchronized BazaarSystem shared() {
         if (shared == null) {
-            shared = new BazaarSystem();
+            shared = new BazaarSystem("e2e", Backends.local());
             Runtime.getRuntime().addShutdownHook(new Thread(shared::destroy));
-            shared.start();
+            shared.start(Map.of(), Map.of());
         }
         return shared;
     }
 
-    private void start() {
-        Path root = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
-        Path work = root.resolve("e2e/target/e2e-run");
+    /**
+     * Creates the databases and the vhost and starts one process per service. {@code common} is added to every
+     * service's environment, {@code perService} to one service's (e.g. a proxy port in front of its database).
+     */
+    public void start(Map<String, String> common, Map<String, Map<String, String>> perService) {
         try {
             Files.createDirectories(work);
             for (String service : SERVICES) {
-                sql("postgres", "create database " + prefix + service);
+                backends.sql("postgres", "create database " + prefix + service);
             }
-            rabbitmqctl("add_vhost", vhost);
-            rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+            backends.rabbitmqctl("add_vhost", vhost);
+            backends.rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
             Map<String, String> keys = writeKeys(work);
             for (String service : SERVICES) {
-                Path jar = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
-                if (!Files.exists(jar)) {
-                    throw new IllegalStateException(jar + " missing: package the services first (./mvnw verify)");
-                }
                 Map<String, String> env = new HashMap<>(keys);
-                env.put("BAZAAR_DB_HOST", PG_HOST);
-                env.put("BAZAAR_DB_PORT", PG_PORT);
+                env.put("BAZAAR_DB_HOST", backends.pgHost());
+                env.put("BAZAAR_DB_PORT", String.valueOf(backends.pgPort()));
                 env.put("BAZAAR_DB_NAME", prefix + service);
                 env.put("BAZAAR_DB_USER", "postgres");
-                env.put("BAZAAR_RABBITMQ_HOST", "127.0.0.1");
+                env.put("BAZAAR_RABBITMQ_HOST", backends.amqpHost());
+                env.put("BAZAAR_RABBITMQ_PORT", String.valueOf(backends.amqpPort()));
                 env.put("BAZAAR_RABBITMQ_VHOST", vhost);
                 env.put("BAZAAR_USER_ADMIN_EMAIL", ADMIN_EMAIL);
                 env.put("BAZAAR_USER_ADMIN_PASSWORD", adminPassword);
                 env.put("BAZAAR_SAGA_CREDIT_DEADLINE", CREDIT_DEADLINE.toSeconds() + "s");
                 env.put("BAZAAR_SAGA_STOCK_DEADLINE", "15s");
-                services.put(service, new ServiceProcess(service, freePort(), jar,
-                        work.resolve(service + ".log"), env));
+                env.putAll(common);
+                env.putAll(perService.getOrDefault(service, Map.of()));
+                environments.put(service, env);
+                services.put(service, process(service, service, env));
             }
         } catch (IOException | SQLException e) {
-            throw new IllegalStateException("cannot prepare the e2e system", e);
+            throw new IllegalStateException("cannot prepare the " + name + " system", e);
         }
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(service -> service.awaitReady(Duration.ofSeconds(120)));
     }
 
-    String url(String service) {
+    /** Starts one more process of {@code service} on its own port: same databases, same queues. */
+    public ServiceProcess addReplica(String service) {
+        List<ServiceProcess> list = replicas.computeIfAbsent(service, s -> new java.util.ArrayList<>());
+        try {
+            ServiceProcess replica = process(service, service + "-" + (list.size() + 2), environments.get(service));
+            list.add(replica);
+            replica.start();
+            return replica;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<ServiceProcess> replicas(String service) {
+        return replicas.getOrDefault(service, List.of());
+    }
+
+    public Backends backends() {
+        return backends;
+    }
+
+    public String vhost() {
+        return vhost;
+    }
+
+    private ServiceProcess process(String service, String processName, Map<String, String> env) throws IOException {
+        Path jar = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " missing: package the services first (./mvnw verify)");
+        }
+        return new ServiceProcess(processName, freePort(), jar, work.resolve(processName + ".log"), env);
+    }
+
+    public String url(String service) {
         return services.get(service).url();
     }
 
-    ServiceProcess service(String name) {
+    public ServiceProcess service(String name) {
         return services.get(name);
     }
 
-    String adminPassword() {
+    public String adminPassword() {
         return adminPassword;
     }
 
-    Databases databases() {
-        return Databases.onServer(PG_HOST, Integer.parseInt(PG_PORT), prefix, "postgres", "");
+    public Databases databases() {
+        return Databases.onServer(backends.pgHost(), backends.pgPort(), prefix, "postgres", "");
     }
 
     /** Waits until no order is in flight and no outbox holds a row, then runs the consistency checker. */
-    CheckReport awaitQuietAndCheck(Duration timeout) {
+    public CheckReport awaitQuietAndCheck(Duration timeout) {
         ConsistencyChecker quiet = new ConsistencyChecker(databases(), 0);
         Awaitility.await("system quiet").atMost(timeout).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                 .until(() -> quiet.check().violations().stream().noneMatch(v -> v.invariant().equals("terminal state")
@@ -126,13 +163,15 @@ final class BazaarSystem {
         }
     }
 
-    private void destroy() {
+    /** Kills every process and removes the databases and the vhost. */
+    public void destroy() {
         services.values().forEach(ServiceProcess::kill);
+        replicas.values().forEach(list -> list.forEach(ServiceProcess::kill));
         try {
             for (String service : SERVICES) {
-                sql("postgres", "drop database if exists " + prefix + service + " with (force)");
+                backends.sql("postgres", "drop database if exists " + prefix + service + " with (force)");
             }
-            rabbitmqctl("delete_vhost", vhost);
+            backends.rabbitmqctl("delete_vhost", vhost);
         } catch (Exception e) {
             System.err.println("e2e clean-up incomplete: " + e);
         }
@@ -162,28 +201,6 @@ final class BazaarSystem {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    static void sql(String database, String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/"
-                + database, "postgres", ""); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
-    }
-
-    private static void rabbitmqctl(String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 
 /** One packaged service running as a real process (java -jar quarkus-run.jar) with its own port and log file. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -33,15 +33,15 @@ final class ServiceProcess {
         this.environment = environment;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -58,7 +58,7 @@ final class ServiceProcess {
         }
     }
 
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         Awaitility.await(name + " ready on " + url()).atMost(timeout).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (process == null || !process.isAlive()) {
@@ -68,7 +68,7 @@ final class ServiceProcess {
                 });
     }
 
-    boolean ready() {
+    public boolean ready() {
         try {
             HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
@@ -82,7 +82,7 @@ final class ServiceProcess {
     }
 
     /** SIGTERM and wait: the graceful shutdown a container runtime does. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (process != null) {
             process.destroy();
             waitForExit();
@@ -90,18 +90,18 @@ final class ServiceProcess {
     }
 
     /** SIGKILL: the process dies mid-flight, as in a crash. */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
             waitForExit();
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

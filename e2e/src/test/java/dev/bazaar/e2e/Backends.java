@@ -1,0 +1,62 @@
+package dev.bazaar.e2e;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The PostgreSQL server and RabbitMQ node a test system runs against: the machine's own by default, or throwaway
+ * ones that a fault test may stop and restart. {@code rabbitNode} null means rabbitmqctl's default node.
+ */
+public record Backends(String pgHost, int pgPort, String amqpHost, int amqpPort, String rabbitNode) {
+
+    public static Backends local() {
+        return new Backends(env("BAZAAR_TEST_PG_HOST", "127.0.0.1"), Integer.parseInt(env("BAZAAR_TEST_PG_PORT",
+                "5432")), env("BAZAAR_TEST_RABBITMQ_HOST", "127.0.0.1"),
+                Integer.parseInt(env("BAZAAR_TEST_RABBITMQ_PORT", "5672")), null);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), "postgres", "");
+    }
+
+    public void sql(String database, String statement) throws SQLException {
+        try (Connection c = connect(database); Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    /** Runs rabbitmqctl against this node and returns its output; fails on a non-zero exit. */
+    public String rabbitmqctl(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
+        if (rabbitNode != null) {
+            command.addAll(List.of("-n", rabbitNode));
+        }
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output);
+            }
+            return output;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
