@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What the checker found: orders by state, counts of what it checked, and every violation with its ids. */
-public record CheckReport(Map<String, Long> ordersByState, int products, int accounts, List<Violation> violations) {
+/**
+ * What the checker found: orders by state, counts of what it checked, every violation with its ids and, when given
+ * the clients' history, the Jepsen-style counts (accepted, lost, duplicated, stuck, violations).
+ */
+public record CheckReport(Map<String, Long> ordersByState, int products, int accounts, List<Violation> violations,
+        JepsenCounts counts) {
 
     public boolean isClean() {
         return violations.isEmpty();
@@ -23,6 +27,9 @@ public record CheckReport(Map<String, Long> ordersByState, int products, int acc
     public void print(PrintStream out) {
         out.printf("Consistency check: %d orders %s, %d products, %d credit accounts%n", orders(),
                 new TreeMap<>(ordersByState), products, accounts);
+        if (counts != null) {
+            out.println("Client history: " + counts.summary());
+        }
         if (isClean()) {
             out.println("OK: every invariant holds (0 violations)");
             return;

@@ -32,10 +32,19 @@ public final class ConsistencyChecker {
     }
 
     public CheckReport check() throws SQLException {
-        return evaluate(Snapshot.read(databases, staleOutboxSeconds), staleOutboxSeconds);
+        return evaluate(Snapshot.read(databases, staleOutboxSeconds), staleOutboxSeconds, null);
+    }
+
+    /** Also holds the clients' history against the databases: the Jepsen-style counts of the report. */
+    public CheckReport check(ClientHistory history) throws SQLException {
+        return evaluate(Snapshot.read(databases, staleOutboxSeconds), staleOutboxSeconds, history);
     }
 
     static CheckReport evaluate(Snapshot snapshot, int staleOutboxSeconds) {
+        return evaluate(snapshot, staleOutboxSeconds, null);
+    }
+
+    static CheckReport evaluate(Snapshot snapshot, int staleOutboxSeconds, ClientHistory history) {
         List<Violation> violations = new ArrayList<>();
         checkOrders(snapshot, violations);
         checkOrphans(snapshot, violations);
@@ -50,7 +59,8 @@ public final class ConsistencyChecker {
         });
         Map<String, Long> byState = snapshot.orders().values().stream()
                 .collect(Collectors.groupingBy(Order::status, TreeMap::new, Collectors.counting()));
-        return new CheckReport(byState, snapshot.products().size(), snapshot.accounts().size(), violations);
+        JepsenCounts counts = history == null ? null : JepsenCounts.of(history, snapshot, violations);
+        return new CheckReport(byState, snapshot.products().size(), snapshot.accounts().size(), violations, counts);
     }
 
     private static void checkOrders(Snapshot s, List<Violation> out) {

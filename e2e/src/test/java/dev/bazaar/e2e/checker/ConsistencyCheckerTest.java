@@ -142,6 +142,24 @@ class ConsistencyCheckerTest {
                 .anyMatch(text -> text.contains("outbox drained [catalog]: 3 row(s)"));
     }
 
+    @Test
+    void clientHistoryCountsLostStuckAndDuplicatedOrders() {
+        UUID confirmed = world.confirmed(UUID.randomUUID(), 1, "12.50");
+        UUID inFlight = UUID.randomUUID();
+        world.orders.put(inFlight, new Order(inFlight, ADA, null, "PENDING", null, Map.of(MUG, 1)));
+        UUID neverStored = UUID.randomUUID();
+
+        JepsenCounts counts = ConsistencyChecker.evaluate(world.snapshot(), 30,
+                new ClientHistory(java.util.Set.of(confirmed, inFlight, neverStored), java.util.Set.of(ADA), 1))
+                .counts();
+
+        assertThat(counts.accepted()).isEqualTo(3);
+        assertThat(counts.lost()).isEqualTo(1);
+        assertThat(counts.stuck()).isEqualTo(1);
+        assertThat(counts.duplicated()).as("two orders of one customer from one request").isEqualTo(1);
+        assertThat(counts.violations()).isEqualTo(1);
+    }
+
     private static Order withCart(Order order, UUID cart) {
         return new Order(order.id(), order.customerId(), cart, order.status(), order.total(), order.lines());
     }
@@ -177,9 +195,13 @@ class ConsistencyCheckerTest {
             return id;
         }
 
+        Snapshot snapshot() {
+            return new Snapshot(orders, reservations, Map.of(MUG, product), holds, Map.of(ADA, account), carts,
+                    staleOutbox);
+        }
+
         CheckReport check() {
-            return ConsistencyChecker.evaluate(new Snapshot(orders, reservations, Map.of(MUG, product), holds,
-                    Map.of(ADA, account), carts, staleOutbox), 30);
+            return ConsistencyChecker.evaluate(snapshot(), 30);
         }
     }
 }

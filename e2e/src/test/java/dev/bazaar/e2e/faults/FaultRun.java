@@ -5,8 +5,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 
 import dev.bazaar.e2e.checker.CheckReport;
+import dev.bazaar.e2e.checker.ClientHistory;
 import dev.bazaar.e2e.checker.ConsistencyChecker;
 import dev.bazaar.e2e.checker.Databases;
+import dev.bazaar.e2e.checker.JepsenCounts;
 
 /**
  * Measures one fault scenario: samples the outbox backlog while it runs, waits for the system to be quiet after the
@@ -71,17 +71,13 @@ final class FaultRun implements AutoCloseable {
             recovery = Duration.between(faultLifted, Instant.now());
         }
         sampling.set(false);
-        Map<UUID, String> statuses = statuses(accepted);
-        int lost = (int) accepted.stream().filter(id -> !statuses.containsKey(id)).count();
-        int stuck = (int) statuses.values().stream().filter(status -> !TERMINAL.contains(status)).count();
-        CheckReport report = new ConsistencyChecker(databases, 0).check();
+        CheckReport report = new ConsistencyChecker(databases, 0).check(new ClientHistory(accepted,
+                Set.copyOf(stream.customers()), stream.keysSent()));
         report.print(System.out);
-        int duplicateEffects = (int) report.violations().stream().filter(v -> v.invariant().contains("match")
-                || v.invariant().contains("one order per checkout") || v.invariant().contains("conserved")).count();
-        int extraOrders = Math.max(0, ordersOf(stream) - stream.keysSent());
+        JepsenCounts counts = report.counts();
         long deadLettered = deadLetterCount.total() - deadLettersBefore;
-        return new ScenarioResult(name, accepted.size(), lost, extraOrders + duplicateEffects, stuck,
-                report.violations().size(), recovery, peakBacklog.get(), deadLettered,
+        return new ScenarioResult(name, counts.accepted(), counts.lost(), counts.duplicated(), counts.stuck(),
+                counts.violations(), recovery, peakBacklog.get(), deadLettered,
                 stream.failedAttempts() + " failed attempts, " + stream.abandoned() + " abandoned");
     }
 
@@ -98,22 +94,6 @@ final class FaultRun implements AutoCloseable {
             }
         }
         return result;
-    }
-
-    /** Orders placed by the stream's customers: at most one per Idempotency-Key the stream sent. */
-    private int ordersOf(CheckoutStream stream) throws Exception {
-        Set<UUID> customers = new HashSet<>(stream.customers());
-        int count = 0;
-        try (Connection c = java.sql.DriverManager.getConnection(databases.ordering(), databases.username(),
-                databases.password()); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select customer_id from orders")) {
-            while (rs.next()) {
-                if (customers.contains(rs.getObject(1, UUID.class))) {
-                    count++;
-                }
-            }
-        }
-        return count;
     }
 
     private void sample() {
@@ -143,13 +123,5 @@ final class FaultRun implements AutoCloseable {
     public void close() {
         sampling.set(false);
         sampler.interrupt();
-    }
-
-    static List<String> lines(ScenarioResult... results) {
-        List<String> lines = new ArrayList<>();
-        for (ScenarioResult result : results) {
-            lines.add(result.row());
-        }
-        return lines;
     }
 }
