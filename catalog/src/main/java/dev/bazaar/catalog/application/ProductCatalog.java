@@ -7,11 +7,11 @@ import java.util.function.Supplier;
 
 import dev.bazaar.catalog.domain.Product;
 import dev.bazaar.catalog.infrastructure.ProductRepository;
-import dev.bazaar.catalog.infrastructure.UniqueKeyViolation;
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.product.ProductCreated;
 import dev.bazaar.events.product.ProductPriceChanged;
 import dev.bazaar.infra.outbox.Outbox;
+import dev.bazaar.infra.persistence.UniqueKeyViolation;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

@@ -1,4 +1,4 @@
-package dev.bazaar.user.infrastructure;
+package dev.bazaar.infra.persistence;
 
 import org.hibernate.exception.ConstraintViolationException;
 
