@@ -1,6 +1,7 @@
 package dev.bazaar.infra.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 
@@ -26,12 +27,14 @@ class OutboxPublisher {
     private final MutinyEmitter<byte[]> emitter;
     private final ServiceIdentity service;
     private final OutboxConfig config;
+    private final OutboxMetrics metrics;
 
     OutboxPublisher(@Channel("bazaar-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<byte[]> emitter, ServiceIdentity service, OutboxConfig config) {
+            MutinyEmitter<byte[]> emitter, ServiceIdentity service, OutboxConfig config, OutboxMetrics metrics) {
         this.emitter = emitter;
         this.service = service;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /**
@@ -54,9 +57,11 @@ class OutboxPublisher {
                 .withAppId(service.name())
                 .withTimestamp(ZonedDateTime.now())
                 .build();
-        Message<byte[]> message = Message.of(row.body().getBytes(StandardCharsets.UTF_8), Metadata.of(metadata));
+        byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
+        Message<byte[]> message = Message.of(body, Metadata.of(metadata));
         return emitter.sendMessage(message)
                 .ifNoItem().after(config.publishTimeout()).fail()
+                .invoke(() -> metrics.confirmed(row, body.length, Instant.now()))
                 .replaceWith(Boolean.TRUE)
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("Outbox message %s (%s, correlation %s) not confirmed: %s", row.id(), row.type(),

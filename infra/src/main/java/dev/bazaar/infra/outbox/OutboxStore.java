@@ -21,15 +21,15 @@ class OutboxStore {
     }
 
     Uni<List<OutboxRow>> pending(SqlConnection connection, int limit) {
-        return connection.preparedQuery("select seq, id, routing_key, message_type, correlation_id, body "
-                        + "from outbox_message order by seq limit $1")
+        return connection.preparedQuery("select seq, id, routing_key, message_type, correlation_id, body, "
+                        + "created_at from outbox_message order by seq limit $1")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<OutboxRow> result = new ArrayList<>();
                     for (Row row : rows) {
                         result.add(new OutboxRow(row.getLong("seq"), row.getUUID("id"), row.getString("routing_key"),
                                 row.getString("message_type"), row.getString("correlation_id"),
-                                row.getString("body")));
+                                row.getString("body"), row.getOffsetDateTime("created_at").toInstant()));
                     }
                     return result;
                 });

@@ -1,5 +1,6 @@
 package dev.bazaar.infra.it;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -25,6 +27,8 @@ import dev.bazaar.infra.testing.Collector;
 import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -38,6 +42,9 @@ class OutboxRelayTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    MeterRegistry registry;
 
     TestBroker broker;
     Collector published;
@@ -97,6 +104,23 @@ class OutboxRelayTest {
 
         published.awaitMessages(50);
         assertThat(published.envelopes()).extracting(Envelope::aggregateId).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void confirmedMessagesAreCountedAndTheirLagTimed() {
+        double before = registry.get("bazaar.outbox.published").counter().count();
+        Timer lag = registry.get("bazaar.outbox.relay.lag").timer();
+        long lagsBefore = lag.count();
+        inTransaction(() -> commands.announce(product("SKU-METERED")));
+        published.awaitMessages(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> registry.get("bazaar.outbox.published").counter().count() >= before + 1);
+        assertThat(lag.count()).isGreaterThan(lagsBefore);
+        assertThat(lag.max(TimeUnit.MILLISECONDS)).isBetween(0.0, 10_000.0);
+        // the names the benchmark scrapes (dev.bazaar.e2e.bench)
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("bazaar_outbox_relay_lag_seconds_bucket{", "bazaar_outbox_published_total",
+                        "bazaar_outbox_message_size_bytes_count");
     }
 
     @Test
