@@ -19,8 +19,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * to 127.0.0.1 (PostgreSQL user postgres, trust auth; RabbitMQ guest/guest); override with BAZAAR_TEST_PG_HOST,
  * BAZAAR_TEST_PG_PORT, BAZAAR_TEST_PG_USER, BAZAAR_TEST_PG_PASSWORD, BAZAAR_TEST_RABBITMQ_HOST, BAZAAR_TEST_RABBITMQ_PORT.
  * The vhost is created with {@code rabbitmqctl}, which runs next to the broker.
+ * <p>
+ * With {@code BAZAAR_DEV_SERVICES=true} (a machine with Docker and no local servers) this steps aside and supplies
+ * nothing: infra's {@code %test.quarkus.devservices.enabled} follows the same variable, so Quarkus Dev Services start
+ * PostgreSQL and RabbitMQ containers instead.
  */
 public class LocalServices implements QuarkusTestResourceLifecycleManager {
+
+    /** Whether Quarkus Dev Services (containers) replace the local servers for this run. */
+    public static final boolean DEV_SERVICES = Boolean.parseBoolean(env("BAZAAR_DEV_SERVICES", "false"));
 
     private static final String PG_HOST = env("BAZAAR_TEST_PG_HOST", "127.0.0.1");
     private static final String PG_PORT = env("BAZAAR_TEST_PG_PORT", "5432");
@@ -34,6 +41,9 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        if (DEV_SERVICES) {
+            return Map.of();
+        }
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         database = "bazaar_test_" + suffix;
         vhost = "bazaar-test-" + suffix;
@@ -68,6 +78,13 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
     /** A JDBC connection to a test database, for assertions on stored rows. */
     public static Connection connect(String jdbcUrl) throws SQLException {
+        if (DEV_SERVICES) {
+            // The Dev Services container's credentials, as Quarkus configured them for the application under test.
+            var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+            return DriverManager.getConnection(jdbcUrl,
+                    config.getOptionalValue("quarkus.datasource.username", String.class).orElse("quarkus"),
+                    config.getOptionalValue("quarkus.datasource.password", String.class).orElse("quarkus"));
+        }
         return DriverManager.getConnection(jdbcUrl, PG_USER, PG_PASSWORD);
     }
 

@@ -35,7 +35,8 @@ public final class TestBroker implements AutoCloseable {
         factory.setPort(config.getValue("rabbitmq-port", Integer.class));
         factory.setUsername(config.getValue("rabbitmq-username", String.class));
         factory.setPassword(config.getValue("rabbitmq-password", String.class));
-        factory.setVirtualHost(config.getValue("rabbitmq-virtual-host", String.class));
+        // Dev Services (BAZAAR_DEV_SERVICES=true) use the default vhost and set no rabbitmq-virtual-host.
+        factory.setVirtualHost(config.getOptionalValue("rabbitmq-virtual-host", String.class).orElse("/"));
         try {
             return new TestBroker(factory.newConnection("bazaar-test"));
         } catch (IOException | TimeoutException e) {

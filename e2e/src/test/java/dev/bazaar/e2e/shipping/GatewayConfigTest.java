@@ -1,0 +1,206 @@
+package dev.bazaar.e2e.shipping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The committed gateway configuration, loaded by the real nginx in front of stub services: it must pass
+ * {@code nginx -t}, route every /api prefix to the right service with the documented path, pass Authorization and
+ * Idempotency-Key through, carry a request id, and answer its own errors (404, 413, 429, 503) with problem details.
+ * GatewayIT does the same against the real services with a whole order.
+ */
+class GatewayConfigTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path work = Repository.file("e2e/target/gateway-config-test/" + java.util.UUID.randomUUID());
+
+    private final Map<String, StubUpstream> services = new LinkedHashMap<>();
+    private NginxGateway gateway;
+
+    @BeforeEach
+    void startGatewayInFrontOfStubServices() {
+        services.put("catalog", new StubUpstream("catalog", "/products/p-1"));
+        services.put("cart", new StubUpstream("cart", "/orders/o-1"));
+        services.put("ordering", new StubUpstream("ordering", "/orders/o-2"));
+        services.put("user", new StubUpstream("user", "/users/u-1"));
+        Map<String, String> upstreams = new LinkedHashMap<>();
+        services.forEach((name, stub) -> upstreams.put(name, stub.address()));
+        gateway = new NginxGateway(work, upstreams);
+        gateway.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        services.values().forEach(StubUpstream::close);
+    }
+
+    @Test
+    void committedConfigPassesNginxSyntaxAndSemanticCheck() {
+        Repository.CommandResult result = gateway.configTest();
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("syntax is ok").contains("test is successful");
+    }
+
+    @Test
+    void routesEveryApiPrefixToItsServiceWithTheDocumentedPath() throws Exception {
+        assertRoute("GET", "/api/catalog/products?q=mug&page=1", "catalog", "/products?q=mug&page=1");
+        assertRoute("GET", "/api/catalog/products/42", "catalog", "/products/42");
+        assertRoute("GET", "/api/cart/me", "cart", "/carts/me");
+        assertRoute("PUT", "/api/cart/me/items/42", "cart", "/carts/me/items/42");
+        assertRoute("POST", "/api/cart/me/checkout", "cart", "/carts/me/checkout");
+        assertRoute("POST", "/api/orders", "ordering", "/orders");
+        assertRoute("GET", "/api/orders?mine=true", "ordering", "/orders?mine=true");
+        assertRoute("POST", "/api/orders/o-2/cancel", "ordering", "/orders/o-2/cancel");
+        assertRoute("POST", "/api/users", "user", "/users");
+        assertRoute("GET", "/api/users/me", "user", "/users/me");
+        assertRoute("POST", "/api/auth/login", "user", "/auth/login");
+    }
+
+    @Test
+    void passesAuthorizationAndIdempotencyKeyThroughAndCarriesARequestId() throws Exception {
+        HttpResponse<String> response = send(request("/api/cart/me/checkout").header("Authorization", "Bearer t0k3n")
+                .header("Idempotency-Key", "key-1").header("X-Request-Id", "req-1")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        StubUpstream.Received received = services.get("cart").last();
+        assertThat(received.header("Authorization")).isEqualTo("Bearer t0k3n");
+        assertThat(received.header("Idempotency-Key")).isEqualTo("key-1");
+        assertThat(received.header("X-Request-Id")).isEqualTo("req-1");
+        assertThat(received.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+        assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-1");
+
+        send(request("/api/catalog/products"));
+        assertThat(services.get("catalog").last().header("X-Request-Id")).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void mapsLocationHeadersBackIntoTheGatewaysPaths() throws Exception {
+        HttpResponse<String> checkout = send(request("/api/cart/me/checkout")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> product = send(request("/api/catalog/products")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> user = send(request("/api/users").POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(checkout.headers().firstValue("Location").orElseThrow()).endsWith("/api/orders/o-1");
+        assertThat(product.headers().firstValue("Location").orElseThrow()).endsWith("/api/catalog/products/p-1");
+        assertThat(user.headers().firstValue("Location").orElseThrow()).endsWith("/api/users/u-1");
+    }
+
+    @Test
+    void unknownRoutesAndServiceInternalsGet404ProblemDetailsAndReachNoService() throws Exception {
+        for (String path : List.of("/api/nope", "/api/catalogue/products", "/products", "/",
+                "/api/catalog/q/metrics", "/api/catalog/admin/dead-letters", "/api/catalog/../q/health")) {
+            assertProblem(send(request(path)), 404);
+        }
+        services.values().forEach(stub -> assertThat(stub.received()).isEmpty());
+    }
+
+    @Test
+    void refusesBodiesOverTheLimitWith413ProblemDetails() throws Exception {
+        HttpResponse<String> small = send(request("/api/users")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(60 * 1024))));
+        HttpResponse<String> large = send(request("/api/users")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(65 * 1024))));
+
+        assertThat(small.statusCode()).isEqualTo(201);
+        assertProblem(large, 413);
+        assertThat(services.get("user").received()).hasSize(1);
+    }
+
+    @Test
+    void answers503ProblemDetailsWhenTheServiceIsDown() throws Exception {
+        gateway.stop();
+        Map<String, String> upstreams = new LinkedHashMap<>();
+        services.forEach((name, stub) -> upstreams.put(name, stub.address()));
+        upstreams.put("ordering", "127.0.0.1:" + closedPort());
+        gateway = new NginxGateway(work, upstreams);
+        gateway.start();
+
+        HttpResponse<String> response = send(request("/api/orders/o-1"));
+
+        assertProblem(response, 503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void limitsEachClientWith429ProblemDetailsPastTheBurst() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            burst.add(HTTP.sendAsync(request("/api/catalog/products?i=" + i).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> responses = burst.stream().map(CompletableFuture::join).toList();
+
+        List<HttpResponse<String>> limited = responses.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200, 429);
+        assertThat(responses.stream().filter(r -> r.statusCode() == 200).count()).isBetween(20L, 80L);
+        assertThat(limited).isNotEmpty();
+        assertProblem(limited.get(0), 429);
+        assertThat(limited.get(0).headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(send(request("/healthz")).statusCode()).as("health is not rate limited").isEqualTo(200);
+    }
+
+    private void assertRoute(String method, String path, String service, String upstreamUri) throws Exception {
+        HttpRequest.BodyPublisher body = "GET".equals(method) ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString("{}");
+        HttpResponse<String> response = send(request(path).method(method, body));
+
+        assertThat(response.statusCode()).as(method + " " + path).isIn(200, 201);
+        assertThat(JSON.readTree(response.body()).path("service").asText()).as(method + " " + path)
+                .isEqualTo(service);
+        StubUpstream.Received received = services.get(service).last();
+        assertThat(received.method()).isEqualTo(method);
+        assertThat(received.uri()).as(method + " " + path).isEqualTo(upstreamUri);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) throws IOException {
+        assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("type").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).isNotBlank();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(gateway.url() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

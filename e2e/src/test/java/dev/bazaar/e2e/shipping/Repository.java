@@ -1,0 +1,100 @@
+package dev.bazaar.e2e.shipping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/** The checked-out repository these checks read: its files as committed, and the build output next to them. */
+final class Repository {
+
+    static final List<String> SERVICES = List.of("catalog", "cart", "ordering", "user");
+    static final YAMLMapper YAML = new YAMLMapper();
+
+    private Repository() {
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static Path file(String relative) {
+        return root().resolve(relative);
+    }
+
+    static String read(String relative) {
+        try {
+            return Files.readString(file(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every document of a (multi-document) YAML file, empty ones left out. */
+    static List<JsonNode> yamlDocuments(Path file) {
+        List<JsonNode> documents = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(file.toFile())) {
+            var iterator = new ObjectMapper().readValues(parser, JsonNode.class);
+            while (iterator.hasNext()) {
+                JsonNode document = iterator.next();
+                if (document != null && !document.isNull() && !document.isMissingNode() && !document.isEmpty()) {
+                    documents.add(document);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse " + file, e);
+        }
+        return documents;
+    }
+
+    /** A service's own application.properties (src/main/resources). */
+    static Properties applicationProperties(String service) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file(service + "/src/main/resources/application.properties"))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    /** Finds a program on the PATH or in the sbin directories, where Debian puts nginx. */
+    static java.util.Optional<Path> program(String name) {
+        List<String> directories = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        directories.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
+        return directories.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, name))
+                .filter(Files::isExecutable).findFirst();
+    }
+
+    /** Runs a command in the repository root; returns its exit code and combined output. */
+    static CommandResult run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish");
+            }
+            return new CommandResult(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record CommandResult(int exitCode, String output) {
+    }
+}
