@@ -250,7 +250,7 @@ class FaultSuiteIT {
             buyers.add(new CheckoutStream.Buyer(customer.id(), customer.token(), urls("ordering"),
                     i < 2 ? urls("cart") : null));
         }
-        try (FaultRun run = new FaultRun(name, system.databases(), FaultSuiteIT::deadLetters);
+        try (FaultRun run = new FaultRun(name, system.databases(), FaultSuiteIT::deadLetters, system::quiet);
              CheckoutStream stream = new CheckoutStream(buyers, products, Duration.ofMillis(250)).start()) {
             pause(Duration.ofSeconds(5));
             fault.inject();
