@@ -16,6 +16,18 @@ import org.awaitility.Awaitility;
 /** One packaged service running as a real process (java -jar quarkus-run.jar) with its own port and log file. */
 public final class ServiceProcess {
 
+    /**
+     * The services' JVM options, as {@code ./bazaar run} uses them: a small heap and, on a machine with few cores that
+     * runs six busy processes, C1 only (-XX:TieredStopAtLevel=1). The benchmark measured C2's compiler threads taking
+     * about 45 % of each service's CPU for minutes after start, which starved the services themselves.
+     * {@code -Dbazaar.e2e.jvmOptions} replaces them (a profiling run, or a comparison with C2).
+     */
+    public static final String DEFAULT_JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    public static String jvmOptions() {
+        return System.getProperty("bazaar.e2e.jvmOptions", DEFAULT_JVM_OPTIONS).trim();
+    }
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -46,7 +58,9 @@ public final class ServiceProcess {
             return;
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+                .toString()));
+        command.addAll(List.of(jvmOptions().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

@@ -1,0 +1,134 @@
+package dev.bazaar.e2e.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.HdrHistogram.Histogram;
+
+import dev.bazaar.e2e.checker.Databases;
+
+/**
+ * Reads the services' databases (server-side truth, no client polling): orders in flight, orders settled in an
+ * interval, and checkout-accepted to confirmed latency from ordering's orders.created_at (set when POST /orders is
+ * handled) and orders.updated_at (set by the transition to CONFIRMED; nothing changes a confirmed order during the
+ * benchmark). Also the commit counters of the four databases from pg_stat_database, minus this probe's own.
+ */
+final class SagaProbe implements AutoCloseable {
+
+    private final Map<String, Connection> services = new LinkedHashMap<>();
+    private final Connection postgres;
+    private final String[] databaseNames;
+    /** Statements this probe ran on the services' databases: each is a commit pg_stat_database counts. */
+    private long ownCommits;
+
+    SagaProbe(Databases databases, String postgresUrl) throws SQLException {
+        Map<String, String> urls = Map.of("catalog", databases.catalog(), "user", databases.user(), "cart",
+                databases.cart(), "ordering", databases.ordering());
+        for (Map.Entry<String, String> url : urls.entrySet()) {
+            services.put(url.getKey(), DriverManager.getConnection(url.getValue(), databases.username(),
+                    databases.password()));
+        }
+        this.postgres = DriverManager.getConnection(postgresUrl, databases.username(), databases.password());
+        this.databaseNames = urls.values().stream().map(url -> url.substring(url.lastIndexOf('/') + 1))
+                .toArray(String[]::new);
+    }
+
+    /** Orders that are not terminal yet. */
+    synchronized long inFlight() throws SQLException {
+        return count("ordering", "select count(*) from orders where status not in ('CONFIRMED', 'REJECTED', "
+                + "'CANCELLED')");
+    }
+
+    /**
+     * Nothing of any order is left to do: every order terminal, no stock reservation or credit hold waiting for its
+     * commit or capture, no outbox row unpublished (so order.confirmed reached cart's queue, too).
+     */
+    synchronized boolean quiet() throws SQLException {
+        if (inFlight() > 0
+                || count("catalog", "select count(*) from stock_reservation where status = 'RESERVED'") > 0
+                || count("user", "select count(*) from credit_hold where status = 'HELD'") > 0) {
+            return false;
+        }
+        for (String service : services.keySet()) {
+            if (count(service, "select count(*) from outbox_message") > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Orders by status whose last change (confirmation or rejection) falls in [from, to). */
+    synchronized Map<String, Long> settledBetween(Instant from, Instant to) throws SQLException {
+        Map<String, Long> byStatus = new TreeMap<>();
+        ownCommits++;
+        try (PreparedStatement statement = services.get("ordering").prepareStatement("select status, count(*) "
+                + "from orders where status in ('CONFIRMED', 'REJECTED') and updated_at >= ? and updated_at < ? "
+                + "group by status")) {
+            statement.setTimestamp(1, Timestamp.from(from));
+            statement.setTimestamp(2, Timestamp.from(to));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    byStatus.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return byStatus;
+    }
+
+    /** Accepted-to-confirmed latency in microseconds of the orders created in [from, to) and confirmed by now. */
+    synchronized Histogram sagaLatency(Instant from, Instant to) throws SQLException {
+        Histogram histogram = new Histogram(Duration.ofMinutes(10).toNanos() / 1000, 3);
+        ownCommits++;
+        try (PreparedStatement statement = services.get("ordering").prepareStatement("select (extract(epoch from "
+                + "updated_at) - extract(epoch from created_at)) * 1000000 from orders "
+                + "where status = 'CONFIRMED' and created_at >= ? and created_at < ?")) {
+            statement.setTimestamp(1, Timestamp.from(from));
+            statement.setTimestamp(2, Timestamp.from(to));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    histogram.recordValue(Math.max(0, Math.min(Math.round(rows.getDouble(1)),
+                            histogram.getHighestTrackableValue())));
+                }
+            }
+        }
+        return histogram;
+    }
+
+    /** Committed transactions so far, summed over the four services' databases, minus this probe's own. */
+    synchronized long commits() throws SQLException {
+        try (PreparedStatement statement = postgres.prepareStatement(
+                "select coalesce(sum(xact_commit), 0) from pg_stat_database where datname = any(?)")) {
+            statement.setArray(1, postgres.createArrayOf("text", databaseNames));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) - ownCommits;
+            }
+        }
+    }
+
+    private long count(String service, String sql) throws SQLException {
+        ownCommits++;
+        try (PreparedStatement statement = services.get(service).prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (Connection connection : services.values()) {
+            connection.close();
+        }
+        postgres.close();
+    }
+}

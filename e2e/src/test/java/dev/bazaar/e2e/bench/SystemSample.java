@@ -1,0 +1,56 @@
+package dev.bazaar.e2e.bench;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.bazaar.e2e.BazaarSystem;
+
+/**
+ * Everything counted at one instant: CPU milliseconds per process group, the machine's busy time, the commits of the
+ * four databases and each service's relay metrics. Two samples give what happened between them.
+ */
+record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, double machineBusyMillis, long commits,
+        Map<String, MetricsScrape> metrics) {
+
+    /** Process groups, in report order: the four services, then the two servers. */
+    static final String POSTGRES = "postgres";
+    static final String RABBITMQ = "rabbitmq";
+    static final String LOAD_GENERATOR = "load generator";
+
+    static SystemSample take(BazaarSystem system, SagaProbe probe, Servers servers) throws SQLException {
+        Map<String, MetricsScrape> metrics = new LinkedHashMap<>();
+        for (String service : BazaarSystem.SERVICES) {
+            metrics.put(service, MetricsScrape.of(system.url(service)));
+        }
+        long commits = probe.commits();
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (String service : BazaarSystem.SERVICES) {
+            cpu.put(service, ProcessStats.cpuMillis(system.service(service).pid()));
+        }
+        cpu.put(POSTGRES, servers.postgresCpuMillis());
+        cpu.put(RABBITMQ, servers.rabbitmqCpuMillis());
+        cpu.put(LOAD_GENERATOR, ProcessStats.cpuMillis(ProcessHandle.current().pid()));
+        return new SystemSample(Instant.now(), System.nanoTime(), cpu, ProcessStats.machineBusyMillis(), commits,
+                metrics);
+    }
+
+    double secondsSince(SystemSample earlier) {
+        return (nanos - earlier.nanos) / 1e9;
+    }
+
+    Map<String, Double> cpuSince(SystemSample earlier) {
+        Map<String, Double> delta = new LinkedHashMap<>();
+        cpuMillis.forEach((group, millis) -> delta.put(group, millis - earlier.cpuMillis.getOrDefault(group, 0.0)));
+        return delta;
+    }
+
+    MetricsScrape metricsSince(SystemSample earlier) {
+        MetricsScrape total = MetricsScrape.empty();
+        for (Map.Entry<String, MetricsScrape> service : metrics.entrySet()) {
+            total = total.plus(service.getValue().minus(earlier.metrics.get(service.getKey())));
+        }
+        return total;
+    }
+}
