@@ -15,12 +15,12 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.bazaar.infra.messaging.ServiceIdentity;
 
 /**
- * A plain AMQP connection, opened on first use with the connector's own settings ({@code rabbitmq-host}, ...), for
- * the operator's dead-letter work: synchronous basic.get, ack, nack and confirmed publishes are simpler and safer
- * here than through the reactive channels, which only consume and publish.
+ * A plain AMQP connection, opened on first use with the connector's own settings ({@code rabbitmq-host}, ...), for the
+ * outbox relay and the operator's dead-letter work: synchronous publishes with confirms, basic.get, ack and nack are
+ * simpler and safer here than through the reactive channels, which only consume and publish.
  */
 @ApplicationScoped
-class BrokerConnection {
+public class BrokerConnection {
 
     private final Config config;
     private final ServiceIdentity service;
@@ -31,7 +31,8 @@ class BrokerConnection {
         this.service = service;
     }
 
-    synchronized Channel openChannel() throws IOException {
+    /** A new channel on the shared connection, which is (re)opened when it is missing or closed. */
+    public synchronized Channel openChannel() throws IOException {
         if (connection == null || !connection.isOpen()) {
             ConnectionFactory factory = new ConnectionFactory();
             factory.setHost(setting("rabbitmq-host", "localhost"));
@@ -43,7 +44,7 @@ class BrokerConnection {
             // a dead connection is simply opened again by the next request
             factory.setAutomaticRecoveryEnabled(false);
             try {
-                connection = factory.newConnection(service.name() + "-dead-letters");
+                connection = factory.newConnection(service.name() + "-direct");
             } catch (TimeoutException e) {
                 throw new IOException("timed out connecting to RabbitMQ", e);
             }

@@ -1,80 +1,124 @@
 package dev.bazaar.infra.outbox;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
 
+import dev.bazaar.infra.deadletter.BrokerConnection;
 import dev.bazaar.infra.messaging.ServiceIdentity;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
-/** Publishes outbox rows to the service's exchange and reports how many were confirmed by the broker. */
+/**
+ * Publishes a batch of outbox rows to the service's topic exchange on one confirm-mode channel of a plain AMQP
+ * connection: every row in order, then one wait for the broker's confirms of all of them. Any failure (broker gone,
+ * a nack, no confirm within the publish timeout) closes the channel and reports the whole batch unconfirmed; the next
+ * relay run opens a fresh channel (and connection) and publishes the rows again, which the consumers' inbox makes
+ * harmless. A channel of the messaging connector was used before: a send in flight when the broker went away never
+ * completed, and its publisher then queued every later send behind it, for good.
+ */
 @ApplicationScoped
 class OutboxPublisher {
 
     private static final int PERSISTENT = 2;
 
-    private final MutinyEmitter<byte[]> emitter;
+    private final BrokerConnection broker;
     private final ServiceIdentity service;
     private final OutboxConfig config;
     private final OutboxMetrics metrics;
+    private Channel channel;
 
-    OutboxPublisher(@Channel("bazaar-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<byte[]> emitter, ServiceIdentity service, OutboxConfig config, OutboxMetrics metrics) {
-        this.emitter = emitter;
+    OutboxPublisher(BrokerConnection broker, ServiceIdentity service, OutboxConfig config, OutboxMetrics metrics) {
+        this.broker = broker;
         this.service = service;
         this.config = config;
         this.metrics = metrics;
     }
 
     /**
-     * Sends all rows at once (one channel keeps their order) and returns the length of the confirmed prefix: rows
-     * after the first unconfirmed one stay pending and are sent again, so a retry never overtakes an older message.
+     * Publishes all rows (blocking work on a worker thread, the result back on the caller's context) and returns how
+     * many of them, from the first, the broker confirmed: all or none.
      */
     Uni<Integer> publish(List<OutboxRow> rows) {
-        List<Uni<Boolean>> sends = rows.stream().map(this::send).toList();
-        return Uni.join().all(sends).andCollectFailures().map(OutboxPublisher::confirmedPrefix);
+        Context caller = Vertx.currentContext();
+        Uni<Integer> published = Uni.createFrom().item(() -> publishAndConfirm(rows))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return caller == null ? published : published.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
-    private Uni<Boolean> send(OutboxRow row) {
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                .withRoutingKey(row.routingKey())
-                .withMessageId(row.id().toString())
-                .withType(row.type())
-                .withCorrelationId(row.correlationId())
-                .withContentType("application/json")
-                .withDeliveryMode(PERSISTENT)
-                .withAppId(service.name())
-                .withTimestamp(ZonedDateTime.now())
-                .build();
-        byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
-        Message<byte[]> message = Message.of(body, Metadata.of(metadata));
-        return emitter.sendMessage(message)
-                .ifNoItem().after(config.publishTimeout()).fail()
-                .invoke(() -> metrics.confirmed(row, body.length, Instant.now()))
-                .replaceWith(Boolean.TRUE)
-                .onFailure().recoverWithItem(failure -> {
-                    Log.warnf("Outbox message %s (%s, correlation %s) not confirmed: %s", row.id(), row.type(),
-                            row.correlationId(), failure.toString());
-                    return Boolean.FALSE;
-                });
-    }
-
-    private static int confirmedPrefix(List<Boolean> confirmed) {
-        int prefix = 0;
-        while (prefix < confirmed.size() && confirmed.get(prefix)) {
-            prefix++;
+    private synchronized int publishAndConfirm(List<OutboxRow> rows) {
+        try {
+            Channel open = channel();
+            byte[][] bodies = new byte[rows.size()][];
+            for (int i = 0; i < rows.size(); i++) {
+                OutboxRow row = rows.get(i);
+                bodies[i] = row.body().getBytes(StandardCharsets.UTF_8);
+                open.basicPublish(service.exchange(), row.routingKey(), false, properties(row), bodies[i]);
+            }
+            open.waitForConfirmsOrDie(config.publishTimeout().toMillis());
+            Instant confirmedAt = Instant.now();
+            for (int i = 0; i < rows.size(); i++) {
+                metrics.confirmed(rows.get(i), bodies[i].length, confirmedAt);
+            }
+            return rows.size();
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            Log.warnf("Outbox batch of %d message(s) from %s (correlation %s) not confirmed, published again later: %s",
+                    rows.size(), rows.get(0).id(), rows.get(0).correlationId(), e.toString());
+            closeChannel();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeChannel();
+            return 0;
         }
-        return prefix;
+    }
+
+    private Channel channel() throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            Channel fresh = broker.openChannel();
+            fresh.confirmSelect();
+            // idempotent; the same declaration as the topology everywhere else (durable topic exchange)
+            fresh.exchangeDeclare(service.exchange(), "topic", true);
+            channel = fresh;
+        }
+        return channel;
+    }
+
+    private AMQP.BasicProperties properties(OutboxRow row) {
+        return new AMQP.BasicProperties.Builder()
+                .messageId(row.id().toString())
+                .type(row.type())
+                .correlationId(row.correlationId())
+                .contentType("application/json")
+                .deliveryMode(PERSISTENT)
+                .appId(service.name())
+                .timestamp(new Date())
+                .build();
+    }
+
+    @PreDestroy
+    synchronized void closeChannel() {
+        if (channel != null) {
+            try {
+                if (channel.isOpen()) {
+                    channel.close();
+                }
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                // closing a broken channel: nothing left to do
+            }
+            channel = null;
+        }
     }
 }
