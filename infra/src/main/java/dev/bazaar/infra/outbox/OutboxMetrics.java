@@ -24,8 +24,8 @@ class OutboxMetrics {
 
     OutboxMetrics(MeterRegistry registry) {
         lag = Timer.builder("bazaar.outbox.relay.lag")
-                .description("From the outbox row's created_at (start of the writing transaction) to the broker's "
-                        + "publisher confirm")
+                .description("From the outbox row's insert (created_at, clock_timestamp(), just before its transaction "
+                        + "commits) to the broker's publisher confirm")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(1))

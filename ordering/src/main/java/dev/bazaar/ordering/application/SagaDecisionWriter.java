@@ -1,6 +1,8 @@
 package dev.bazaar.ordering.application;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,18 +50,24 @@ public class SagaDecisionWriter {
         } else {
             stored = Uni.createFrom().voidItem();
         }
-        Uni<Void> written = stored.chain(() -> steps.append(order.id(), decision.steps()));
-        for (OutgoingMessage<?> message : decision.messages()) {
-            written = written.chain(() -> send(order, message, causationId, now));
-        }
-        return written.invoke(() -> log(decision, causationId)).replaceWith(order);
+        // The saga log of this decision: its transitions, then one "sent" step per message, in one insert.
+        return stored.chain(() -> Uni.createFrom().deferred(() -> {
+                    List<SagaStep> entries = new ArrayList<>(decision.steps());
+                    Uni<Void> queued = Uni.createFrom().voidItem();
+                    for (OutgoingMessage<?> message : decision.messages()) {
+                        queued = queued.chain(() -> send(order, message, causationId, now).invoke(entries::add))
+                                .replaceWithVoid();
+                    }
+                    return queued.chain(() -> steps.append(order.id(), entries));
+                }))
+                .invoke(() -> log(decision, causationId)).replaceWith(order);
     }
 
-    private <P> Uni<Void> send(Order order, OutgoingMessage<P> message, UUID causationId, Instant now) {
+    /** Queues the message in the outbox; returns the saga step that records it. */
+    private <P> Uni<SagaStep> send(Order order, OutgoingMessage<P> message, UUID causationId, Instant now) {
         String orderId = order.id().toString();
         return outbox.enqueue(message.type(), message.payload(), orderId, orderId, causationId)
-                .chain(envelope -> steps.append(order.id(),
-                        new SagaStep(now, "sent " + message.type().type(), envelope.id(), message.detail())));
+                .map(envelope -> new SagaStep(now, "sent " + message.type().type(), envelope.id(), message.detail()));
     }
 
     private static void log(SagaDecision decision, UUID causationId) {

@@ -14,15 +14,38 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SagaStepRepository implements PanacheRepositoryBase<SagaStepEntity, Long> {
 
+    private static final String INSERT = "insert into saga_step (order_id, at, step, message_id, detail) values ";
+    private static final String ROW =
+            "(:order, :at%1$d, :step%1$d, cast(:message%1$d as uuid), cast(:detail%1$d as text))";
+
+    /**
+     * Appends the steps in one statement (one round trip however many there are); the identity column numbers them
+     * in list order. Runs in the caller's transaction; Hibernate flushes pending entity changes first, so the order
+     * row the steps reference is there.
+     */
     public Uni<Void> append(UUID orderId, List<SagaStep> steps) {
         if (steps.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return persist(steps.stream().map(step -> SagaStepEntity.from(orderId, step)).toList());
+        StringBuilder sql = new StringBuilder(INSERT);
+        for (int i = 0; i < steps.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(ROW.formatted(i));
+        }
+        return getSession().chain(session -> {
+            var insert = session.createNativeQuery(sql.toString()).setParameter("order", orderId);
+            for (int i = 0; i < steps.size(); i++) {
+                SagaStep step = steps.get(i);
+                insert.setParameter("at" + i, step.at())
+                        .setParameter("step" + i, step.step())
+                        .setParameter("message" + i, step.messageId())
+                        .setParameter("detail" + i, step.detail());
+            }
+            return insert.executeUpdate();
+        }).replaceWithVoid();
     }
 
     public Uni<Void> append(UUID orderId, SagaStep step) {
-        return persist(SagaStepEntity.from(orderId, step)).replaceWithVoid();
+        return append(orderId, List.of(step));
     }
 
     public Uni<List<SagaStep>> ofOrder(UUID orderId) {
