@@ -1,9 +1,8 @@
 package dev.bazaar.ordering.application;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +12,7 @@ import dev.bazaar.ordering.domain.SagaStep;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
 import dev.bazaar.ordering.infrastructure.SagaStepRepository;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -50,16 +50,14 @@ public class SagaDecisionWriter {
         } else {
             stored = Uni.createFrom().voidItem();
         }
-        // The saga log of this decision: its transitions, then one "sent" step per message, in one insert.
-        return stored.chain(() -> Uni.createFrom().deferred(() -> {
-                    List<SagaStep> entries = new ArrayList<>(decision.steps());
-                    Uni<Void> queued = Uni.createFrom().voidItem();
-                    for (OutgoingMessage<?> message : decision.messages()) {
-                        queued = queued.chain(() -> send(order, message, causationId, now).invoke(entries::add))
-                                .replaceWithVoid();
-                    }
-                    return queued.chain(() -> steps.append(order.id(), entries));
-                }))
+        // The messages go to the outbox one after the other; then the saga log of this decision (its transitions,
+        // then one "sent" step per message) in one insert.
+        return stored
+                .chain(() -> Multi.createFrom().iterable(decision.messages())
+                        .onItem().transformToUniAndConcatenate(message -> send(order, message, causationId, now))
+                        .collect().asList())
+                .chain(sent -> steps.append(order.id(),
+                        Stream.concat(decision.steps().stream(), sent.stream()).toList()))
                 .invoke(() -> log(decision, causationId)).replaceWith(order);
     }
 

@@ -12,7 +12,10 @@ import jakarta.persistence.Table;
 
 import dev.bazaar.ordering.domain.SagaStep;
 
-/** Row of the append-only table {@code saga_step}; the identity column orders the steps of one order. */
+/**
+ * Row of the append-only table {@code saga_step}; the identity column orders the steps of one order. Read through
+ * Hibernate; {@link SagaStepRepository#append} writes the rows with one multi-row insert.
+ */
 @Entity
 @Table(name = "saga_step")
 public class SagaStepEntity {
@@ -35,16 +38,6 @@ public class SagaStepEntity {
 
     @Column(updatable = false)
     public String detail;
-
-    static SagaStepEntity from(UUID orderId, SagaStep step) {
-        SagaStepEntity entity = new SagaStepEntity();
-        entity.orderId = orderId;
-        entity.at = step.at();
-        entity.step = step.step();
-        entity.messageId = step.messageId();
-        entity.detail = step.detail();
-        return entity;
-    }
 
     SagaStep toDomain() {
         return new SagaStep(at, step, messageId, detail);
