@@ -47,6 +47,8 @@ class FaultSuiteIT {
     private static final Duration BUYER_PAUSE = Duration.ofSeconds(1);
     private static final List<ScenarioResult> RESULTS = new ArrayList<>();
 
+    /** The throwaway servers' directories; outside the checkout, see {@link Shell#sharedTempDirectory}. */
+    private static Path work;
     private static ThrowawayPostgres postgres;
     private static ThrowawayRabbitMQ rabbit;
     private static CrushedLink orderingDatabaseLink;
@@ -56,8 +58,7 @@ class FaultSuiteIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        Path work = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize()
-                .resolve("e2e/target/faults-servers");
+        work = Shell.sharedTempDirectory("bazaar-faults-");
         postgres = new ThrowawayPostgres(work.resolve("postgres"), freePort());
         postgres.start();
         rabbit = new ThrowawayRabbitMQ(work.resolve("rabbitmq"), freePort(), freePort());
@@ -90,6 +91,9 @@ class FaultSuiteIT {
         closeQuietly(orderingBrokerLink);
         closeQuietly(rabbit);
         closeQuietly(postgres);
+        if (work != null) {
+            Shell.deleteTree(work);
+        }
     }
 
     @Test

@@ -1,7 +1,11 @@
 package dev.bazaar.e2e.faults;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,5 +37,23 @@ final class Shell {
 
     static void chown(Path path, String user) {
         run(path.getParent(), Map.of(), "chown", "-R", user + ":" + user, path.toString());
+    }
+
+    /**
+     * A new directory under the system's temporary directory that every user may traverse (rwxr-xr-x): the servers run
+     * as the postgres and rabbitmq users, which cannot reach into a checkout that lives in a private (0700) folder.
+     */
+    static Path sharedTempDirectory(String prefix) throws IOException {
+        return Files.createTempDirectory(prefix,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
+
+    /** Deletes the tree, best effort (what cannot be deleted stays in the temporary directory). */
+    static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("clean-up of " + root + ": " + e);
+        }
     }
 }

@@ -52,11 +52,6 @@ final class ThrowawayPostgres implements AutoCloseable {
         } catch (RuntimeException alreadyStopped) {
             // nothing to stop
         }
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (Exception e) {
-            // best effort: target/ is cleaned by the next build anyway
-        }
     }
 
     private void asPostgres(String... command) {
