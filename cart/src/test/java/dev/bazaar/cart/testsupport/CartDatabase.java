@@ -1,24 +1,17 @@
 package dev.bazaar.cart.testsupport;
 
+import static dev.bazaar.infra.testing.TestDatabase.rows;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import dev.bazaar.events.Envelope;
-import dev.bazaar.infra.testing.LocalServices;
+import dev.bazaar.infra.testing.TestDatabase;
 
 /** Direct reads of cart's tables over JDBC, independent of the code under test. */
 public final class CartDatabase {
@@ -61,42 +54,10 @@ public final class CartDatabase {
 
     /** Whether cart's inbox recorded the message (it was handled and committed). */
     public static boolean handled(UUID messageId) {
-        return count("select count(*) from inbox_message where message_id = ?", messageId) > 0;
+        return TestDatabase.inboxRows(messageId) > 0;
     }
 
     public static long inboxRows(UUID messageId) {
-        return count("select count(*) from inbox_message where message_id = ?", messageId);
-    }
-
-    private static long count(String sql, UUID parameter) {
-        return (Long) rows(sql, parameter).get(0).get(0);
-    }
-
-    private static List<List<Object>> rows(String sql, UUID parameter) {
-        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-        try (Connection connection = LocalServices.connect(url);
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setObject(1, parameter);
-            }
-            try (ResultSet resultSet = statement.executeQuery()) {
-                ResultSetMetaData meta = resultSet.getMetaData();
-                List<List<Object>> rows = new ArrayList<>();
-                while (resultSet.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int column = 1; column <= meta.getColumnCount(); column++) {
-                        Object value = meta.getColumnType(column) == Types.TIMESTAMP_WITH_TIMEZONE
-                                || "timestamptz".equals(meta.getColumnTypeName(column))
-                                ? resultSet.getObject(column, OffsetDateTime.class)
-                                : resultSet.getObject(column);
-                        row.add(value);
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return TestDatabase.inboxRows(messageId);
     }
 }

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.bazaar.infra.testing.LocalServices;
+import dev.bazaar.infra.testing.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,10 +30,10 @@ class HttpCommandTest {
                 .extract().body().asString();
 
         assertThat(second).isEqualTo(first);
-        assertThat(ProbeDatabase.count("select count(*) from probe_effect where sku = 'IDEM-1'")).isLessThanOrEqualTo(1);
-        assertThat(ProbeDatabase.count("select count(*) from idempotency_key where key = 'key-1'")).isEqualTo(1);
+        assertThat(TestDatabase.count("select count(*) from probe_effect where sku = 'IDEM-1'")).isLessThanOrEqualTo(1);
+        assertThat(TestDatabase.count("select count(*) from idempotency_key where key = 'key-1'")).isEqualTo(1);
         org.awaitility.Awaitility.await().until(
-                () -> ProbeDatabase.count("select count(*) from probe_effect where sku = 'IDEM-1'") == 1);
+                () -> TestDatabase.count("select count(*) from probe_effect where sku = 'IDEM-1'") == 1);
     }
 
     @Test
@@ -45,7 +46,7 @@ class HttpCommandTest {
         List<String> bodies = calls.stream().map(CompletableFuture::join).distinct().toList();
         assertThat(bodies).hasSize(1);
         org.awaitility.Awaitility.await().until(
-                () -> ProbeDatabase.count("select count(*) from probe_effect where sku = 'IDEM-RACE'") == 1);
+                () -> TestDatabase.count("select count(*) from probe_effect where sku = 'IDEM-RACE'") == 1);
     }
 
     @Test

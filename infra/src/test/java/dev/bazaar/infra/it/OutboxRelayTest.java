@@ -27,6 +27,7 @@ import dev.bazaar.infra.testing.Collector;
 import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
+import dev.bazaar.infra.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -138,7 +139,7 @@ class OutboxRelayTest {
     @Test
     void relayWaitsWhileAnotherReplicaHoldsTheLockAndRepublishesAfterACrashBeforeMarking() throws Exception {
         ProductCreated product = product("SKU-CRASH");
-        try (Connection otherReplica = ProbeDatabase.connect(); Statement statement = otherReplica.createStatement()) {
+        try (Connection otherReplica = TestDatabase.connect(); Statement statement = otherReplica.createStatement()) {
             // Another replica's relay holds the lock (session lock: same key space as the relay's xact lock).
             statement.execute("select pg_advisory_lock(" + OutboxRelay.LOCK_KEY + ")");
             Envelope sent = inTransaction(() -> commands.announce(product));
