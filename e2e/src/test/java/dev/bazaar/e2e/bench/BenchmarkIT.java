@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +141,10 @@ class BenchmarkIT {
                 + "CPU %.2f ms/order, %.2f tx/order, %.2f msgs/order", window.label(), window.acceptedPerSecond(),
                 window.completedPerSecond(), window.inFlightEnd(), window.drainSeconds(), window.saga().p99(),
                 window.cpuMillisPerOrderTotal(), window.transactionsPerOrder(), window.messagesPerOrder());
+        log("  slowest orders (placed at, total = to stock reserved + to confirmed, ms): %s; PostgreSQL in the "
+                + "window: %s", window.slowest().stream().map(order -> String.format(Locale.ROOT,
+                        "%s %.0f = %.0f + %.0f", order.placedAt(), order.totalMillis(), order.stockLegMillis(),
+                        order.creditLegMillis())).collect(Collectors.joining(", ")), window.backgroundWork());
         return window;
     }
 

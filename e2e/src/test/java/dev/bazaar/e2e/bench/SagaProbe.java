@@ -8,7 +8,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +28,9 @@ import dev.bazaar.e2e.checker.Databases;
  * benchmark). Also the commit counters of the four databases from pg_stat_database, minus this probe's own.
  */
 final class SagaProbe implements AutoCloseable {
+
+    private static final DateTimeFormatter PLACED_AT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final Map<String, Connection> services = new LinkedHashMap<>();
     private final Connection postgres;
@@ -101,6 +109,73 @@ final class SagaProbe implements AutoCloseable {
             }
         }
         return histogram;
+    }
+
+    /**
+     * The {@code limit} slowest orders created in [from, to) and confirmed by now, slowest first, each split into its
+     * two legs from ordering's saga log: placed to "received stock.reserved" (ordering's outbox, the broker, catalog's
+     * transaction and outbox, the broker back) and from there to confirmed (the same through user). Slow orders
+     * bunched in time point at a stall of a shared part; one slow leg throughout, at that leg's path.
+     */
+    synchronized List<SlowOrder> slowest(Instant from, Instant to, int limit) throws SQLException {
+        List<SlowOrder> slowest = new ArrayList<>();
+        ownCommits++;
+        try (PreparedStatement statement = services.get("ordering").prepareStatement("select o.created_at, "
+                + "extract(epoch from o.updated_at - o.created_at) * 1000, "
+                + "extract(epoch from s.at - o.created_at) * 1000, extract(epoch from o.updated_at - s.at) * 1000 "
+                + "from orders o join saga_step s on s.order_id = o.id and s.step = 'received stock.reserved' "
+                + "where o.status = 'CONFIRMED' and o.created_at >= ? and o.created_at < ? "
+                + "order by o.updated_at - o.created_at desc limit ?")) {
+            statement.setTimestamp(1, Timestamp.from(from));
+            statement.setTimestamp(2, Timestamp.from(to));
+            statement.setInt(3, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    slowest.add(new SlowOrder(PLACED_AT.format(rows.getTimestamp(1).toInstant()), rows.getDouble(2),
+                            rows.getDouble(3), rows.getDouble(4)));
+                }
+            }
+        }
+        return slowest;
+    }
+
+    /** One order's time of placement (UTC) and its accepted-to-confirmed time and two legs, in milliseconds. */
+    record SlowOrder(String placedAt, double totalMillis, double stockLegMillis, double creditLegMillis) {
+    }
+
+    /**
+     * PostgreSQL's background work so far: checkpoints (timed and requested) in the whole cluster, and autovacuum and
+     * autoanalyze runs on the services' tables. A window whose count moved had that work competing with it.
+     */
+    synchronized Map<String, Long> backgroundWork() throws SQLException {
+        Map<String, Long> work = new LinkedHashMap<>();
+        work.put("checkpoints", checkpoints());
+        long vacuums = 0;
+        long analyzes = 0;
+        for (Connection connection : services.values()) {
+            ownCommits++;
+            try (PreparedStatement statement = connection.prepareStatement("select coalesce(sum(autovacuum_count), 0),"
+                    + " coalesce(sum(autoanalyze_count), 0) from pg_stat_user_tables");
+                    ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                vacuums += rows.getLong(1);
+                analyzes += rows.getLong(2);
+            }
+        }
+        work.put("autovacuums", vacuums);
+        work.put("autoanalyzes", analyzes);
+        return work;
+    }
+
+    private long checkpoints() throws SQLException {
+        // PostgreSQL 17 moved the counters from pg_stat_bgwriter to pg_stat_checkpointer.
+        String sql = postgres.getMetaData().getDatabaseMajorVersion() >= 17
+                ? "select num_timed + num_requested from pg_stat_checkpointer"
+                : "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter";
+        try (PreparedStatement statement = postgres.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** Committed transactions so far, summed over the four services' databases, minus this probe's own. */

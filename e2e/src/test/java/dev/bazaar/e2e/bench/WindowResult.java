@@ -1,5 +1,6 @@
 package dev.bazaar.e2e.bench;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,7 +8,8 @@ import java.util.Map;
  * drain after it (every order accepted in the window has then finished, so all its work is counted), divided by the
  * orders confirmed in that interval. Latencies in milliseconds. {@code machineBusyPercent} is the whole machine during
  * the window; {@code otherBusyPercent} the part of it no measured process accounts for (other processes, the kernel):
- * a large value means something else competed for the cores.
+ * a large value means something else competed for the cores. {@code slowest}: the window's slowest orders split into
+ * their saga legs; {@code backgroundWork}: PostgreSQL checkpoints, autovacuums and autoanalyzes during the window.
  */
 record WindowResult(
         String label,
@@ -43,7 +45,9 @@ record WindowResult(
         double relayLagP50Millis,
         double relayLagP99Millis,
         long relayLagSamples,
-        Map<String, Double> peakRssMib) {
+        Map<String, Double> peakRssMib,
+        List<SagaProbe.SlowOrder> slowest,
+        Map<String, Long> backgroundWork) {
 
     /** p50/p90/p99/max in milliseconds over {@code count} samples. */
     record Latency(long count, double p50, double p90, double p99, double max) {

@@ -20,6 +20,8 @@ final class WindowRun {
 
     /** Lets idle backends flush their pg_stat counters (at most once a second) before a sample. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
+    /** How many of a window's slowest orders are reported with their legs. */
+    private static final int SLOWEST = 5;
 
     private final BazaarSystem system;
     private final SagaProbe probe;
@@ -52,6 +54,7 @@ final class WindowRun {
         Thread.sleep(SETTLE.toMillis());
         long inFlightStart = probe.inFlight();
         SystemSample start = SystemSample.take(system, probe, servers);
+        Map<String, Long> backgroundStart = probe.backgroundWork();
         CompletableFuture<LoadResult> driving = CompletableFuture.supplyAsync(load, runnable -> {
             Thread thread = new Thread(runnable, "bench-load");
             thread.setDaemon(true);
@@ -65,6 +68,8 @@ final class WindowRun {
         }
         long inFlightEnd = probe.inFlight();
         SystemSample end = SystemSample.take(system, probe, servers);
+        Map<String, Long> background = new LinkedHashMap<>();
+        probe.backgroundWork().forEach((work, count) -> background.put(work, count - backgroundStart.get(work)));
         LoadResult result = driving.join();
         boolean drained = awaitQuiet(drainTimeout) >= 0;
         double drainSeconds = drained ? (System.nanoTime() - end.nanos()) / 1e9 : -1;
@@ -111,6 +116,7 @@ final class WindowRun {
                 cpu.get(SystemSample.LOAD_GENERATOR) / perOrder, machineBusy, other,
                 (after.commits() - start.commits()) / perOrder, relay.published() / perOrder,
                 relay.sizeCount() > 0 ? relay.sizeSum() / relay.sizeCount() : Double.NaN,
-                relay.lagQuantileMillis(0.50), relay.lagQuantileMillis(0.99), Math.round(relay.lagCount()), rss);
+                relay.lagQuantileMillis(0.50), relay.lagQuantileMillis(0.99), Math.round(relay.lagCount()), rss,
+                probe.slowest(start.at(), end.at(), SLOWEST), background);
     }
 }
