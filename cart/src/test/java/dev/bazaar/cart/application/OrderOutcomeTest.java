@@ -29,6 +29,7 @@ import dev.bazaar.infra.inbox.DeadLetters;
 import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
+import dev.bazaar.infra.testing.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -135,8 +136,8 @@ class OrderOutcomeTest {
         assertThat(CartDatabase.snapshot(rejectedCustomer.customerId())).isEqualTo(rejectedBefore);
         rejectedCustomer.cart().statusCode(200).body("status", equalTo("CHECKED_OUT"))
                 .body("orderId", equalTo(secondOrder.toString()));
-        assertThat(CartDatabase.inboxRows(confirmation.id())).isEqualTo(1);
-        assertThat(CartDatabase.inboxRows(rejection.id())).isEqualTo(1);
+        assertThat(TestDatabase.inboxRows(confirmation.id())).isEqualTo(1);
+        assertThat(TestDatabase.inboxRows(rejection.id())).isEqualTo(1);
     }
 
     @Test

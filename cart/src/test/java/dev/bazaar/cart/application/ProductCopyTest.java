@@ -31,6 +31,7 @@ import dev.bazaar.infra.inbox.DeadLetters;
 import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
+import dev.bazaar.infra.testing.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -154,8 +155,8 @@ class ProductCopyTest {
         assertThat(CartDatabase.productCopy(marker)).isNotNull();
         assertThat(CartDatabase.productCopy(lamp)).isEqualTo(before);
         assertThat(before.price()).isEqualByComparingTo("15.00");
-        assertThat(CartDatabase.inboxRows(creation.id())).isEqualTo(1);
-        assertThat(CartDatabase.inboxRows(change.id())).isEqualTo(1);
+        assertThat(TestDatabase.inboxRows(creation.id())).isEqualTo(1);
+        assertThat(TestDatabase.inboxRows(change.id())).isEqualTo(1);
     }
 
     @Test

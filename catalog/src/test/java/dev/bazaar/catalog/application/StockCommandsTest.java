@@ -38,6 +38,7 @@ import dev.bazaar.infra.testing.Collector;
 import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
+import dev.bazaar.infra.testing.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -230,7 +231,7 @@ class StockCommandsTest {
         broker.publish(EXCHANGE, firstCommit);
         broker.publish(EXCHANGE, secondCommit);
 
-        await().until(() -> CatalogDatabase.handled(firstCommit.id()) && CatalogDatabase.handled(secondCommit.id()));
+        await().until(() -> TestDatabase.handled(firstCommit.id()) && TestDatabase.handled(secondCommit.id()));
         assertThat(CatalogDatabase.stock(cup)).isEqualTo(new StockRow(6, 0, 4, 10));
         assertThat(CatalogDatabase.reservationStatus(orderId)).isEqualTo("COMMITTED");
         assertThat(repliesFor(orderId)).as("commit has no reply").hasSize(1);
@@ -243,7 +244,7 @@ class StockCommandsTest {
 
         broker.publish(EXCHANGE, command);
 
-        await().until(() -> CatalogDatabase.handled(command.id()));
+        await().until(() -> TestDatabase.handled(command.id()));
         assertThat(CatalogDatabase.reservationStatus(orderId)).isNull();
     }
 
@@ -255,7 +256,7 @@ class StockCommandsTest {
         awaitReply(orderId, "stock.reserved");
         Envelope commit = commit(orderId);
         broker.publish(EXCHANGE, commit);
-        await().until(() -> CatalogDatabase.handled(commit.id()));
+        await().until(() -> TestDatabase.handled(commit.id()));
 
         broker.publish(EXCHANGE, release(orderId));
 

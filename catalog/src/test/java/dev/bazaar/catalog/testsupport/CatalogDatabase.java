@@ -38,9 +38,4 @@ public final class CatalogDatabase {
     public static long reservationLines(UUID orderId) {
         return TestDatabase.count("select count(*) from stock_reservation_line where order_id = ?", orderId);
     }
-
-    /** Whether catalog's inbox recorded the message (it was handled and committed). */
-    public static boolean handled(UUID messageId) {
-        return TestDatabase.inboxRows(messageId) > 0;
-    }
 }

@@ -44,6 +44,7 @@ import dev.bazaar.infra.inbox.DeadLetters;
 import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
+import dev.bazaar.infra.testing.TestDatabase;
 import dev.bazaar.infra.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -165,7 +166,7 @@ class DeadLetterAdminTest {
                 .body("title", equalTo("Dead letter not found"));
         awaitProcessedUpToHere();
         assertThat(ProbeDatabase.effects(product.productId())).isEqualTo(1);
-        assertThat(ProbeDatabase.inboxRows(envelope.id())).isEqualTo(1);
+        assertThat(TestDatabase.inboxRows(envelope.id())).isEqualTo(1);
         assertThat(listener.attempts(product.productId())).isEqualTo(4);
     }
 
@@ -184,7 +185,7 @@ class DeadLetterAdminTest {
 
         awaitProcessedUpToHere();
         assertThat(ProbeDatabase.effects(product.productId())).isEqualTo(1);
-        assertThat(ProbeDatabase.inboxRows(envelope.id())).isEqualTo(1);
+        assertThat(TestDatabase.inboxRows(envelope.id())).isEqualTo(1);
         assertThat(listener.attempts(product.productId())).as("3 failed attempts per copy, then one effect")
                 .isEqualTo(7);
         assertThat(broker.depth(DLQ)).isZero();

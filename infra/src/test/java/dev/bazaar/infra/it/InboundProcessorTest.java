@@ -22,6 +22,7 @@ import dev.bazaar.infra.inbox.DeadLetters;
 import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
+import dev.bazaar.infra.testing.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -63,7 +64,7 @@ class InboundProcessorTest {
         broker.publish(EXCHANGE, envelope(marker));
         await().atMost(Duration.ofSeconds(10)).until(() -> ProbeDatabase.effects(marker.productId()) == 1);
         assertThat(ProbeDatabase.effects(product.productId())).isEqualTo(1);
-        assertThat(ProbeDatabase.inboxRows(envelope.id())).isEqualTo(1);
+        assertThat(TestDatabase.inboxRows(envelope.id())).isEqualTo(1);
         assertThat(listener.attempts(product.productId())).isEqualTo(1);
     }
 
@@ -118,7 +119,7 @@ class InboundProcessorTest {
         assertThat(parked.envelope().aggregateId()).isEqualTo(broken.productId().toString());
         assertThat(listener.attempts(broken.productId())).isEqualTo(3);
         assertThat(ProbeDatabase.effects(broken.productId())).isZero();
-        assertThat(ProbeDatabase.inboxRows(parked.envelope().id())).as("failed attempts leave no inbox row").isZero();
+        assertThat(TestDatabase.inboxRows(parked.envelope().id())).as("failed attempts leave no inbox row").isZero();
     }
 
     @Test

@@ -17,8 +17,4 @@ final class ProbeDatabase {
     static long outboxRows() {
         return TestDatabase.count("select count(*) from outbox_message");
     }
-
-    static long inboxRows(UUID messageId) {
-        return TestDatabase.inboxRows(messageId);
-    }
 }

@@ -80,6 +80,11 @@ public final class TestDatabase {
         return count("select count(*) from inbox_message where message_id = ?", messageId);
     }
 
+    /** Whether the service's inbox recorded the message: it was handled and committed. */
+    public static boolean handled(UUID messageId) {
+        return inboxRows(messageId) > 0;
+    }
+
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
