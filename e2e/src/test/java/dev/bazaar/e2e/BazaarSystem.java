@@ -28,6 +28,8 @@ import dev.bazaar.e2e.checker.Databases;
 public final class BazaarSystem {
 
     public static final List<String> SERVICES = List.of("catalog", "user", "cart", "ordering");
+    /** The checkout: -Dbazaar.root, or the parent of the e2e module the tests run in. */
+    public static final Path ROOT = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
     public static final String ADMIN_EMAIL = "admin@bazaar.test";
     public static final Duration CREDIT_DEADLINE = Duration.ofSeconds(6);
     private static BazaarSystem shared;
@@ -40,7 +42,6 @@ public final class BazaarSystem {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, List<ServiceProcess>> replicas = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> environments = new HashMap<>();
-    private final Path root = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
     private final Path work;
 
     public BazaarSystem(String name, Backends backends) {
@@ -49,7 +50,7 @@ public final class BazaarSystem {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         prefix = "bazaar_" + name + "_" + suffix + "_";
         vhost = "bazaar-" + name + "-" + suffix;
-        work = root.resolve("e2e/target/" + name + "-run");
+        work = ROOT.resolve("e2e/target/" + name + "-run");
     }
 
     public static synchronized BazaarSystem shared() {
@@ -125,7 +126,7 @@ public final class BazaarSystem {
     }
 
     private ServiceProcess process(String service, String processName, Map<String, String> env) throws IOException {
-        Path jar = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        Path jar = ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " missing: package the services first (./mvnw verify)");
         }

@@ -46,8 +46,7 @@ class ContainerizedInfrastructureIT {
 
     @Test
     void packagedServiceRunsAgainstContainerizedPostgresAndRabbitmq() throws Exception {
-        Path root = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
-        Path work = Files.createDirectories(root.resolve("e2e/target/containers-run"));
+        Path work = Files.createDirectories(BazaarSystem.ROOT.resolve("e2e/target/containers-run"));
         Map<String, String> env = new HashMap<>();
         env.put("BAZAAR_DB_HOST", POSTGRES.getHost());
         env.put("BAZAAR_DB_PORT", String.valueOf(POSTGRES.getMappedPort(5432)));
@@ -60,8 +59,9 @@ class ContainerizedInfrastructureIT {
         env.put("BAZAAR_RABBITMQ_PASSWORD", RABBITMQ.getAdminPassword());
         env.put("BAZAAR_RABBITMQ_VHOST", "/");
         env.put("BAZAAR_JWT_PUBLIC_KEY", publicKey(work).toString());
-        catalog = new ServiceProcess("catalog", freePort(), root.resolve("catalog/target/quarkus-app/quarkus-run.jar"),
-                work.resolve("catalog.log"), env);
+        catalog = new ServiceProcess("catalog", freePort(),
+                BazaarSystem.ROOT.resolve("catalog/target/quarkus-app/quarkus-run.jar"), work.resolve("catalog.log"),
+                env);
 
         catalog.start();
         catalog.awaitReady(Duration.ofSeconds(120));

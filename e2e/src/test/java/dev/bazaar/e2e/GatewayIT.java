@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,8 +55,7 @@ class GatewayIT {
         for (String service : BazaarSystem.SERVICES) {
             upstreams.put(service, URI.create(system.url(service)).getAuthority());
         }
-        Path root = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
-        gateway = new NginxGateway(root.resolve("e2e/target/e2e-run/gateway"), upstreams);
+        gateway = new NginxGateway(BazaarSystem.ROOT.resolve("e2e/target/e2e-run/gateway"), upstreams);
         gateway.start();
     }
 

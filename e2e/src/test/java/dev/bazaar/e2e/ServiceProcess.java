@@ -36,11 +36,11 @@ public final class ServiceProcess {
     }
 
     static String defaultJvmOptions() {
-        Path script = Path.of(System.getProperty("bazaar.root", "..")).resolve("bazaar");
+        Path script = BazaarSystem.ROOT.resolve("bazaar");
         try {
             Matcher line = DEFAULT_JAVA_OPTS.matcher(Files.readString(script));
             if (!line.find()) {
-                throw new IllegalStateException("no DEFAULT_JAVA_OPTS=\"...\" line in " + script.toAbsolutePath());
+                throw new IllegalStateException("no DEFAULT_JAVA_OPTS=\"...\" line in " + script);
             }
             return line.group(1).trim();
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package dev.bazaar.e2e.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,11 +30,10 @@ import dev.bazaar.e2e.checker.CheckReport;
  */
 class BenchmarkIT {
 
-    private final Path root = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
 
     @Test
     void completedOrdersPerSecondAgainstTheMachinesCeiling() throws Exception {
-        BenchSettings settings = BenchSettings.fromSystemProperties(root);
+        BenchSettings settings = BenchSettings.fromSystemProperties(BazaarSystem.ROOT);
         BazaarSystem system = new BazaarSystem("bench", Backends.local());
         try {
             // the saga deadlines as shipped (BazaarSystem shortens them for the fault scenarios)

@@ -79,8 +79,8 @@ class FaultSuiteIT {
         RESULTS.forEach(result -> table.append(result.row()));
         System.out.println(table);
         try {
-            java.nio.file.Files.writeString(Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath()
-                    .normalize().resolve("e2e/target/fault-suite.md"), table.toString());
+            java.nio.file.Files.writeString(BazaarSystem.ROOT.resolve("e2e/target/fault-suite.md"),
+                    table.toString());
         } catch (java.io.IOException e) {
             System.err.println("fault table not written: " + e);
         }

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.bazaar.e2e.BazaarSystem;
+
 /** The checked-out repository these checks read: its files as committed, and the build output next to them. */
 final class Repository {
 
@@ -25,7 +27,7 @@ final class Repository {
     }
 
     static Path root() {
-        return Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
+        return BazaarSystem.ROOT;
     }
 
     static Path file(String relative) {
