@@ -94,6 +94,29 @@ public final class Contracts {
         return Optional.ofNullable(BY_SCHEMA_ID.get(type + ".v" + version));
     }
 
+    /**
+     * The service that publishes {@code contract}, on its exchange {@code <service>.events}: the saga's commands and
+     * the order outcomes come from ordering, every other message from the service its type is named after.
+     */
+    public static String producer(MessageType<?> contract) {
+        String type = contract.type();
+        if (type.startsWith("order.") || type.equals("stock.reserve") || type.equals("stock.release")
+                || type.equals("stock.commit") || type.equals("credit.reserve") || type.equals("credit.release")
+                || type.equals("credit.capture")) {
+            return "ordering";
+        }
+        if (type.startsWith("stock.") || type.startsWith("product.")) {
+            return "catalog";
+        }
+        if (type.startsWith("credit.") || type.startsWith("user.")) {
+            return "user";
+        }
+        if (type.startsWith("cart.")) {
+            return "cart";
+        }
+        throw new IllegalArgumentException("No producer known for " + contract.schemaId());
+    }
+
     /** All contracts, in declaration order. */
     public static List<MessageType<?>> all() {
         return ALL;

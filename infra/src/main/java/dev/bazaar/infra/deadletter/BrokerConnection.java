@@ -34,22 +34,29 @@ public class BrokerConnection {
     /** A new channel on the shared connection, which is (re)opened when it is missing or closed. */
     public synchronized Channel openChannel() throws IOException {
         if (connection == null || !connection.isOpen()) {
-            ConnectionFactory factory = new ConnectionFactory();
-            factory.setHost(setting("rabbitmq-host", "localhost"));
-            factory.setPort(Integer.parseInt(setting("rabbitmq-port", "5672")));
-            factory.setUsername(setting("rabbitmq-username", "guest"));
-            factory.setPassword(setting("rabbitmq-password", "guest"));
-            factory.setVirtualHost(setting("rabbitmq-virtual-host", "/"));
-            factory.setConnectionTimeout(5_000);
-            // a dead connection is simply opened again by the next request
-            factory.setAutomaticRecoveryEnabled(false);
-            try {
-                connection = factory.newConnection(service.name() + "-direct");
-            } catch (TimeoutException e) {
-                throw new IOException("timed out connecting to RabbitMQ", e);
-            }
+            connection = connect("direct");
         }
         return connection.createChannel();
+    }
+
+    /**
+     * A new connection of its own, named {@code <service>-<purpose>} in the broker's UI. It does not recover by
+     * itself: its owner opens a new one when it dies.
+     */
+    public Connection connect(String purpose) throws IOException {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(setting("rabbitmq-host", "localhost"));
+        factory.setPort(Integer.parseInt(setting("rabbitmq-port", "5672")));
+        factory.setUsername(setting("rabbitmq-username", "guest"));
+        factory.setPassword(setting("rabbitmq-password", "guest"));
+        factory.setVirtualHost(setting("rabbitmq-virtual-host", "/"));
+        factory.setConnectionTimeout(5_000);
+        factory.setAutomaticRecoveryEnabled(false);
+        try {
+            return factory.newConnection(service.name() + "-" + purpose);
+        } catch (TimeoutException e) {
+            throw new IOException("timed out connecting to RabbitMQ", e);
+        }
     }
 
     @PreDestroy

@@ -10,9 +10,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
+import com.rabbitmq.client.AMQP;
+
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 
 /**
@@ -35,9 +36,9 @@ public class DeadLetters {
         this.emitter = emitter;
     }
 
-    Uni<Void> park(String queue, byte[] body, IncomingRabbitMQMetadata original, String reason, int attempts) {
+    Uni<Void> park(String queue, byte[] body, AMQP.BasicProperties original, String reason, int attempts) {
         Map<String, Object> headers = new HashMap<>();
-        if (original != null) {
+        if (original != null && original.getHeaders() != null) {
             original.getHeaders().forEach((key, value) -> headers.put(key, value == null ? null : value.toString()));
         }
         headers.put(REASON, reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason);
@@ -49,10 +50,18 @@ public class DeadLetters {
                 .withDeliveryMode(PERSISTENT)
                 .withHeaders(headers);
         if (original != null) {
-            original.getMessageId().ifPresent(metadata::withMessageId);
-            original.getType().ifPresent(metadata::withType);
-            original.getContentType().ifPresent(metadata::withContentType);
-            original.getCorrelationId().ifPresent(metadata::withCorrelationId);
+            if (original.getMessageId() != null) {
+                metadata.withMessageId(original.getMessageId());
+            }
+            if (original.getType() != null) {
+                metadata.withType(original.getType());
+            }
+            if (original.getContentType() != null) {
+                metadata.withContentType(original.getContentType());
+            }
+            if (original.getCorrelationId() != null) {
+                metadata.withCorrelationId(original.getCorrelationId());
+            }
         }
         return emitter.sendMessage(Message.of(body, Metadata.of(metadata.build())));
     }

@@ -1,31 +1,64 @@
 package dev.bazaar.infra.inbox;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.MessageType;
 import io.smallrye.mutiny.Uni;
 
-/** Which handler applies which message type on one incoming channel; the channel name also names the inbox. */
+/**
+ * Everything a service says about one queue it consumes: its name, the inbox it records processed messages in, and
+ * one line per message type naming the handler. The queue is bound to the producer's exchange
+ * ({@code <producer>.events}, from {@link Contracts#producer}) with the type as routing key, so adding a message type
+ * is one {@link Builder#on} call. A service exposes each of its queues as a CDI bean of this type; infra declares the
+ * queue (quorum, with its dead-letter queue), consumes it in batches and applies the handlers.
+ */
 public final class MessageRoutes {
 
-    private final String channel;
+    private final String inbox;
+    private final String queue;
     private final Map<String, Route<?>> routes;
+    private final Map<String, Set<String>> bindings;
 
-    private MessageRoutes(String channel, Map<String, Route<?>> routes) {
-        this.channel = channel;
+    private MessageRoutes(String inbox, String queue, Map<String, Route<?>> routes, Map<String, Set<String>> bindings) {
+        this.inbox = inbox;
+        this.queue = queue;
         this.routes = Map.copyOf(routes);
+        Map<String, Set<String>> copy = new LinkedHashMap<>();
+        bindings.forEach((exchange, keys) -> copy.put(exchange, Set.copyOf(keys)));
+        this.bindings = java.util.Collections.unmodifiableMap(copy);
     }
 
-    public static Builder builder(String channel) {
-        return new Builder(channel);
+    /**
+     * @param inbox the consumer name in the inbox table (stable: renaming it forgets which messages were processed)
+     * @param queue the RabbitMQ queue; its dead letters go to {@code <queue>.dlq}
+     */
+    public static Builder builder(String inbox, String queue) {
+        return new Builder(inbox, queue);
     }
 
-    public String channel() {
-        return channel;
+    public String inbox() {
+        return inbox;
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    public String deadLetterQueue() {
+        return queue + ".dlq";
+    }
+
+    /** Exchange to routing keys this queue is bound with. */
+    public Map<String, Set<String>> bindings() {
+        return bindings;
     }
 
     Optional<Route<?>> route(Envelope envelope) {
@@ -47,22 +80,35 @@ public final class MessageRoutes {
     /** Collects routes; one handler per type and version. */
     public static final class Builder {
 
-        private final String channel;
+        private final String inbox;
+        private final String queue;
         private final Map<String, Route<?>> routes = new HashMap<>();
+        private final Map<String, Set<String>> bindings = new LinkedHashMap<>();
 
-        private Builder(String channel) {
-            this.channel = channel;
+        private Builder(String inbox, String queue) {
+            this.inbox = inbox;
+            this.queue = queue;
         }
 
+        /** Routes {@code type} from its producer's exchange to {@code handler}. */
         public <P> Builder on(MessageType<P> type, MessageHandler<P> handler) {
+            return on(type, Contracts.producer(type) + ".events", handler);
+        }
+
+        /** Routes {@code type}, published on {@code exchange}, to {@code handler}. */
+        public <P> Builder on(MessageType<P> type, String exchange, MessageHandler<P> handler) {
             if (routes.putIfAbsent(key(type.type(), type.version()), new Route<>(type, handler)) != null) {
-                throw new IllegalArgumentException("Two handlers for " + type.schemaId() + " on " + channel);
+                throw new IllegalArgumentException("Two handlers for " + type.schemaId() + " on " + queue);
             }
+            bindings.computeIfAbsent(exchange, ignored -> new LinkedHashSet<>()).add(type.type());
             return this;
         }
 
         public MessageRoutes build() {
-            return new MessageRoutes(channel, routes);
+            if (routes.isEmpty()) {
+                throw new IllegalStateException("Queue " + queue + " has no routes");
+            }
+            return new MessageRoutes(inbox, queue, routes, bindings);
         }
     }
 }

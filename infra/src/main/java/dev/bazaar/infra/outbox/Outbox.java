@@ -1,6 +1,7 @@
 package dev.bazaar.infra.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The only way a service sends a message: the row is inserted through the caller's current reactive session, so it
- * commits or rolls back together with the state change it announces. {@link OutboxRelay} publishes it afterwards.
+ * commits or rolls back together with the state change it announces. The code that committed the transaction publishes
+ * the rows right after the commit ({@link PublishAfterCommit}); {@link OutboxRelay} recovers the rows whose publish
+ * did not complete.
  */
 @ApplicationScoped
 public class Outbox {
@@ -45,6 +48,8 @@ public class Outbox {
                         .setParameter("correlationId", correlationId)
                         .setParameter("body", body)
                         .executeUpdate())
+                .invoke(() -> PendingOutbox.written(new OutboxRow(-1, envelope.id(), type.type(), type.type(),
+                        correlationId, body, Instant.now())))
                 .replaceWith(envelope);
     }
 

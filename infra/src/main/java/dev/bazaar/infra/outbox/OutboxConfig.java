@@ -13,9 +13,16 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** Fallback poll interval; the relay normally wakes on LISTEN/NOTIFY within milliseconds of a commit. */
+    /** How often the relay looks for rows that were committed but whose publish after commit did not complete. */
     @WithDefault("1s")
     Duration pollInterval();
+
+    /**
+     * Age after which the relay takes over a committed row: the committing code normally publishes and deletes it
+     * within milliseconds, so only rows whose publish failed (broker down, process died) get this old.
+     */
+    @WithDefault("2s")
+    Duration recoveryAge();
 
     /** Rows published per relay transaction. */
     @WithDefault("200")

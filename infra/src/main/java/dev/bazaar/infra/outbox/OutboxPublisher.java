@@ -5,13 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
 
 import dev.bazaar.infra.deadletter.BrokerConnection;
 import dev.bazaar.infra.messaging.ServiceIdentity;
@@ -22,12 +28,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Publishes a batch of outbox rows to the service's topic exchange on one confirm-mode channel of a plain AMQP
- * connection: every row in order, then one wait for the broker's confirms of all of them. Any failure (broker gone,
- * a nack, no confirm within the publish timeout) closes the channel and reports the whole batch unconfirmed; the next
- * relay run opens a fresh channel (and connection) and publishes the rows again, which the consumers' inbox makes
- * harmless. A channel of the messaging connector was used before: a send in flight when the broker went away never
- * completed, and its publisher then queued every later send behind it, for good.
+ * Publishes outbox rows to the service's topic exchange on one confirm-mode channel of a plain AMQP connection,
+ * pipelined: callers publish their batches back to back and each batch completes when the broker has confirmed all
+ * of its messages (confirms arrive asynchronously, often several at once with {@code multiple}). A nack, a closed
+ * channel or no confirm within the publish timeout fails the batch; its rows stay in the outbox for the relay, and a
+ * channel that failed is replaced by a fresh one (and connection) at the next publish. Re-publishing is harmless: the
+ * consumers' inbox drops the copy.
  */
 @ApplicationScoped
 class OutboxPublisher {
@@ -39,6 +45,7 @@ class OutboxPublisher {
     private final OutboxConfig config;
     private final OutboxMetrics metrics;
     private Channel channel;
+    private ConcurrentNavigableMap<Long, Batch> unconfirmed = new ConcurrentSkipListMap<>();
 
     OutboxPublisher(BrokerConnection broker, ServiceIdentity service, OutboxConfig config, OutboxMetrics metrics) {
         this.broker = broker;
@@ -48,41 +55,45 @@ class OutboxPublisher {
     }
 
     /**
-     * Publishes all rows (blocking work on a worker thread, the result back on the caller's context) and returns how
-     * many of them, from the first, the broker confirmed: all or none.
+     * Publishes all rows (the socket writes on a worker thread, the result back on the caller's context) and returns
+     * how many of them the broker confirmed: all or none.
      */
     Uni<Integer> publish(List<OutboxRow> rows) {
         Context caller = Vertx.currentContext();
-        Uni<Integer> published = Uni.createFrom().item(() -> publishAndConfirm(rows))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Uni<Integer> published = Uni.createFrom().item(() -> send(rows))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(batch -> Uni.createFrom().completionStage(batch)
+                        .ifNoItem().after(config.publishTimeout()).fail())
+                .replaceWith(rows.size())
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("Outbox batch of %d message(s) from %s (correlation %s) not confirmed, published again "
+                            + "later: %s", rows.size(), rows.get(0).id(), rows.get(0).correlationId(),
+                            failure.toString());
+                    if (failure instanceof TimeoutException
+                            || failure instanceof io.smallrye.mutiny.TimeoutException) {
+                        closeChannel();
+                    }
+                    return 0;
+                });
         return caller == null ? published : published.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
-    private synchronized int publishAndConfirm(List<OutboxRow> rows) {
+    private synchronized CompletableFuture<Void> send(List<OutboxRow> rows) {
+        Batch batch = new Batch(rows);
         try {
             Channel open = channel();
-            byte[][] bodies = new byte[rows.size()][];
-            for (int i = 0; i < rows.size(); i++) {
-                OutboxRow row = rows.get(i);
-                bodies[i] = row.body().getBytes(StandardCharsets.UTF_8);
-                open.basicPublish(service.exchange(), row.routingKey(), false, properties(row), bodies[i]);
+            for (OutboxRow row : rows) {
+                byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
+                batch.sizes[batch.sent] = body.length;
+                unconfirmed.put(open.getNextPublishSeqNo(), batch);
+                batch.sent++;
+                open.basicPublish(service.exchange(), row.routingKey(), false, properties(row), body);
             }
-            open.waitForConfirmsOrDie(config.publishTimeout().toMillis());
-            Instant confirmedAt = Instant.now();
-            for (int i = 0; i < rows.size(); i++) {
-                metrics.confirmed(rows.get(i), bodies[i].length, confirmedAt);
-            }
-            return rows.size();
-        } catch (IOException | TimeoutException | RuntimeException e) {
-            Log.warnf("Outbox batch of %d message(s) from %s (correlation %s) not confirmed, published again later: %s",
-                    rows.size(), rows.get(0).id(), rows.get(0).correlationId(), e.toString());
+        } catch (IOException | RuntimeException e) {
+            batch.future.completeExceptionally(e);
             closeChannel();
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closeChannel();
-            return 0;
         }
+        return batch.future;
     }
 
     private Channel channel() throws IOException {
@@ -91,6 +102,10 @@ class OutboxPublisher {
             fresh.confirmSelect();
             // idempotent; the same declaration as the topology everywhere else (durable topic exchange)
             fresh.exchangeDeclare(service.exchange(), "topic", true);
+            ConcurrentNavigableMap<Long, Batch> pending = new ConcurrentSkipListMap<>();
+            fresh.addConfirmListener(new Confirms(pending));
+            fresh.addShutdownListener(cause -> failAll(pending, cause));
+            unconfirmed = pending;
             channel = fresh;
         }
         return channel;
@@ -108,6 +123,13 @@ class OutboxPublisher {
                 .build();
     }
 
+    private static void failAll(ConcurrentNavigableMap<Long, Batch> pending, Throwable cause) {
+        for (Map.Entry<Long, Batch> entry : pending.entrySet()) {
+            entry.getValue().future.completeExceptionally(cause);
+        }
+        pending.clear();
+    }
+
     @PreDestroy
     synchronized void closeChannel() {
         if (channel != null) {
@@ -119,6 +141,59 @@ class OutboxPublisher {
                 // closing a broken channel: nothing left to do
             }
             channel = null;
+        }
+    }
+
+    /** The rows of one publish call, complete when the last of them is confirmed. */
+    private final class Batch {
+
+        final List<OutboxRow> rows;
+        final int[] sizes;
+        final AtomicInteger confirmed = new AtomicInteger();
+        final CompletableFuture<Void> future = new CompletableFuture<>();
+        int sent;
+
+        Batch(List<OutboxRow> rows) {
+            this.rows = rows;
+            this.sizes = new int[rows.size()];
+        }
+
+        void confirmedOne() {
+            if (confirmed.incrementAndGet() == rows.size()) {
+                Instant at = Instant.now();
+                for (int i = 0; i < rows.size(); i++) {
+                    metrics.confirmed(rows.get(i), sizes[i], at);
+                }
+                future.complete(null);
+            }
+        }
+    }
+
+    /** Settles the batches whose messages the broker confirmed (ack) or refused (nack). */
+    private static final class Confirms implements ConfirmListener {
+
+        private final ConcurrentNavigableMap<Long, Batch> pending;
+
+        Confirms(ConcurrentNavigableMap<Long, Batch> pending) {
+            this.pending = pending;
+        }
+
+        @Override
+        public void handleAck(long tag, boolean multiple) {
+            settle(tag, multiple).forEach(Batch::confirmedOne);
+        }
+
+        @Override
+        public void handleNack(long tag, boolean multiple) {
+            settle(tag, multiple).forEach(batch -> batch.future.completeExceptionally(
+                    new IOException("the broker refused message " + tag + " (basic.nack)")));
+        }
+
+        private List<Batch> settle(long tag, boolean multiple) {
+            Map<Long, Batch> settled = multiple ? pending.headMap(tag, true) : pending.subMap(tag, true, tag, true);
+            List<Batch> batches = List.copyOf(settled.values());
+            settled.clear();
+            return batches;
         }
     }
 }

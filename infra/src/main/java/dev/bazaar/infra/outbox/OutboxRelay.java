@@ -14,11 +14,15 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Moves committed outbox rows to the broker, oldest first. Each batch runs in one database transaction that first
- * takes a transaction-scoped advisory lock: with several replicas exactly one relay publishes at a time, so the order
- * of creation is the order of publication. Rows are deleted in that same transaction only after the broker confirmed
- * them; a relay that dies in between leaves them pending and they are published again (at-least-once delivery, made
- * harmless by the consumers' inbox).
+ * The recovery path of the outbox. The code that commits outbox rows publishes them itself right after the commit
+ * ({@link PublishAfterCommit}); the relay publishes only rows older than {@link OutboxConfig#recoveryAge()}, left
+ * behind by a publish that failed or a process that died. Each run is one database transaction that first takes a
+ * transaction-scoped advisory lock, so with several replicas one relay recovers at a time, oldest row first. Rows are
+ * deleted in that transaction only after the broker confirmed them; a relay that dies in between leaves them and they
+ * are published again (at-least-once delivery, made harmless by the consumers' inbox).
+ * <p>
+ * There is no LISTEN/NOTIFY wake-up any more: nothing waits for the relay on the happy path, and a NOTIFY at commit
+ * takes a lock shared by the whole PostgreSQL instance, which serialized every outbox-writing commit of all services.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -32,27 +36,22 @@ public class OutboxRelay {
     private final Pool pool;
     private final OutboxStore store;
     private final OutboxPublisher publisher;
-    private final OutboxNotifications notifications;
     private final OutboxConfig config;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
-    private final AtomicLong wakeUps = new AtomicLong();
 
-    OutboxRelay(Pool pool, OutboxStore store, OutboxPublisher publisher, OutboxNotifications notifications,
-            OutboxConfig config, Vertx vertx) {
+    OutboxRelay(Pool pool, OutboxStore store, OutboxPublisher publisher, OutboxConfig config, Vertx vertx) {
         this.pool = pool;
         this.store = store;
         this.publisher = publisher;
-        this.notifications = notifications;
         this.config = config;
         this.vertx = vertx;
     }
 
     void onStart(@Observes StartupEvent event) {
         if (config.relayEnabled()) {
-            notifications.listen(this::onNotify);
             wake();
         }
     }
@@ -72,19 +71,9 @@ public class OutboxRelay {
         }
     }
 
-    /** Messages this instance has published and seen confirmed since start. */
+    /** Messages this instance's relay has recovered (published and seen confirmed) since start. */
     public long publishedCount() {
         return published.get();
-    }
-
-    /** Wake-ups received through LISTEN/NOTIFY since start. */
-    public long notificationCount() {
-        return wakeUps.get();
-    }
-
-    private void onNotify() {
-        wakeUps.incrementAndGet();
-        wake();
     }
 
     private void runOnce() {
@@ -112,7 +101,7 @@ public class OutboxRelay {
             if (!locked) {
                 return Uni.createFrom().item(Outcome.LOCKED_ELSEWHERE);
             }
-            return store.pending(connection, config.batchSize()).chain(rows -> {
+            return store.pending(connection, config.batchSize(), config.recoveryAge().toMillis()).chain(rows -> {
                 if (rows.isEmpty()) {
                     return Uni.createFrom().item(Outcome.EMPTY);
                 }

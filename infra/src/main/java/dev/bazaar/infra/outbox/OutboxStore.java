@@ -20,10 +20,12 @@ class OutboxStore {
                 .map(rows -> rows.iterator().next().getBoolean("locked"));
     }
 
-    Uni<List<OutboxRow>> pending(SqlConnection connection, int limit) {
+    /** The oldest rows committed at least {@code minAgeMillis} ago, in order of creation. */
+    Uni<List<OutboxRow>> pending(SqlConnection connection, int limit, long minAgeMillis) {
         return connection.preparedQuery("select seq, id, routing_key, message_type, correlation_id, body, "
-                        + "created_at from outbox_message order by seq limit $1")
-                .execute(Tuple.of(limit))
+                        + "created_at from outbox_message where created_at < clock_timestamp() - $2 * interval '1 ms' "
+                        + "order by seq limit $1")
+                .execute(Tuple.of(limit, minAgeMillis))
                 .map(rows -> {
                     List<OutboxRow> result = new ArrayList<>();
                     for (Row row : rows) {

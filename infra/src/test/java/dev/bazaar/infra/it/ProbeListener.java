@@ -6,14 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.product.ProductCreated;
-import dev.bazaar.infra.inbox.InboundProcessor;
 import dev.bazaar.infra.inbox.MessageRoutes;
 import dev.bazaar.infra.inbox.RejectedMessageException;
 import io.smallrye.mutiny.Uni;
@@ -22,19 +20,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProbeListener {
 
-    private final InboundProcessor inbound;
-    private final MessageRoutes routes;
     private final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private volatile boolean fixableBroken = true;
 
-    ProbeListener(InboundProcessor inbound) {
-        this.inbound = inbound;
-        this.routes = MessageRoutes.builder("probe-in").on(Contracts.PRODUCT_CREATED, this::apply).build();
-    }
-
-    @Incoming("probe-in")
-    public Uni<Void> receive(Message<byte[]> message) {
-        return inbound.process(message, routes);
+    /** Queue probe.in: product.created from the probe's own exchange. */
+    @Produces
+    @Singleton
+    MessageRoutes probeIn() {
+        return MessageRoutes.builder("probe-in", "probe.in")
+                .on(Contracts.PRODUCT_CREATED, "probe.events", this::apply)
+                .build();
     }
 
     /** Simulates a bug in the handler of FIXABLE- SKUs (on) and its fix (off). */

@@ -1,0 +1,24 @@
+package dev.bazaar.catalog.infrastructure;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.bazaar.catalog.application.StockCommands;
+import dev.bazaar.events.Contracts;
+import dev.bazaar.infra.inbox.MessageRoutes;
+
+/** The queues catalog consumes, one line per message type; decoding, inbox, batching and dead letters are infra's. */
+@Singleton
+class MessageQueues {
+
+    /** Saga commands from ordering: reserve, release and commit stock. Replies leave through the outbox. */
+    @Produces
+    @Singleton
+    MessageRoutes stockCommands(StockCommands commands) {
+        return MessageRoutes.builder("stock-commands", "catalog.stock-commands")
+                .on(Contracts.RESERVE_STOCK, commands::reserve)
+                .on(Contracts.RELEASE_STOCK, commands::release)
+                .on(Contracts.COMMIT_STOCK, commands::commit)
+                .build();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.bazaar.infra.inbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the service consumes its queues: in batches, each applied in one database transaction. */
+@ConfigMapping(prefix = "bazaar.consumer")
+public interface ConsumerConfig {
+
+    /** Most deliveries applied in one transaction and acknowledged with one basic.ack. */
+    @WithDefault("32")
+    int batchSize();
+
+    /** How long a batch that is not full waits for more deliveries once the consumer is idle. */
+    @WithDefault("2ms")
+    Duration batchWait();
+
+    /** Unacknowledged deliveries the broker sends ahead (basic.qos), per consumer: room for the next batch. */
+    @WithDefault("64")
+    int prefetch();
+
+    /** Consumers (channels) per queue, each applying its own batches. */
+    @WithDefault("1")
+    int consumersPerQueue();
+
+    /** Deliveries of one message (a process dying on it each time) before the broker dead-letters it. */
+    @WithDefault("20")
+    int deliveryLimit();
+
+    /** Direct exchange every queue dead-letters into, routed by queue name to {@code <queue>.dlq}. */
+    @WithDefault("DLX")
+    String deadLetterExchange();
+
+    /** Pause between attempts to reconnect a consumer whose connection or channel died. */
+    @WithDefault("1s")
+    Duration reconnectInterval();
+}

@@ -1,0 +1,68 @@
+package dev.bazaar.infra.outbox;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Runs a transaction and publishes the outbox rows it committed right after the commit: pipelined on the publisher's
+ * confirm channel, one confirm wait for all of them, then one statement deletes the confirmed rows. Nothing is
+ * published for a transaction that failed. If the publish fails (broker down, no confirm in time, the process dies),
+ * the rows stay and {@link OutboxRelay} publishes them once they are older than its recovery age, so the happy path
+ * of several replicas publishes nothing twice and a failure costs at most a redelivery, which the inbox absorbs.
+ * <p>
+ * Every {@code @WithTransaction} method runs through it ({@link PublishAfterCommitInterceptor}); the batch consumer
+ * calls it for each batch. Nested calls join the outermost one, which publishes after the real commit.
+ */
+@ApplicationScoped
+public class PublishAfterCommit {
+
+    private static final String DELETE = "delete from outbox_message where id = any($1)";
+
+    private final OutboxPublisher publisher;
+    private final Pool pool;
+
+    PublishAfterCommit(OutboxPublisher publisher, Pool pool) {
+        this.publisher = publisher;
+        this.pool = pool;
+    }
+
+    public <T> Uni<T> run(Supplier<Uni<T>> transaction) {
+        return Uni.createFrom().deferred(() -> {
+            List<OutboxRow> written = PendingOutbox.open();
+            if (written == null) {
+                return transaction.get();
+            }
+            Context context = Vertx.currentContext();
+            return transaction.get()
+                    .onTermination().invoke(() -> PendingOutbox.close(context))
+                    .call(() -> written.isEmpty() ? Uni.createFrom().voidItem() : publish(List.copyOf(written)));
+        });
+    }
+
+    private Uni<Void> publish(List<OutboxRow> rows) {
+        return publisher.publish(rows)
+                .chain(confirmed -> {
+                    if (confirmed == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    UUID[] ids = rows.stream().map(OutboxRow::id).toArray(UUID[]::new);
+                    return pool.preparedQuery(DELETE).execute(Tuple.of(ids)).replaceWithVoid();
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("Publishing %d committed outbox message(s) (first %s, correlation %s) failed; the relay "
+                            + "publishes them: %s", rows.size(), rows.get(0).id(), rows.get(0).correlationId(),
+                            failure.toString());
+                    return null;
+                });
+    }
+}

@@ -1,0 +1,45 @@
+package dev.bazaar.ordering.infrastructure;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.bazaar.events.Contracts;
+import dev.bazaar.infra.inbox.MessageRoutes;
+import dev.bazaar.ordering.application.OrderPlacement;
+import dev.bazaar.ordering.application.SagaReplies;
+
+/** The queues ordering consumes, one line per message type; decoding, inbox, batching and dead letters are infra's. */
+@Singleton
+class MessageQueues {
+
+    /** cart.checked-out: creates the order with the id cart generated and starts the saga. */
+    @Produces
+    @Singleton
+    MessageRoutes checkouts(OrderPlacement placement) {
+        return MessageRoutes.builder("checkouts", "ordering.checkouts")
+                .on(Contracts.CART_CHECKED_OUT, placement::checkedOut)
+                .build();
+    }
+
+    /** catalog's replies to stock.reserve and stock.release. */
+    @Produces
+    @Singleton
+    MessageRoutes stockReplies(SagaReplies replies) {
+        return MessageRoutes.builder("stock-replies", "ordering.stock-replies")
+                .on(Contracts.STOCK_RESERVED, replies::stockReserved)
+                .on(Contracts.STOCK_REJECTED, replies::stockRejected)
+                .on(Contracts.STOCK_RELEASED, replies::stockReleased)
+                .build();
+    }
+
+    /** user's replies to credit.reserve and credit.release. */
+    @Produces
+    @Singleton
+    MessageRoutes creditReplies(SagaReplies replies) {
+        return MessageRoutes.builder("credit-replies", "ordering.credit-replies")
+                .on(Contracts.CREDIT_RESERVED, replies::creditReserved)
+                .on(Contracts.CREDIT_REJECTED, replies::creditRejected)
+                .on(Contracts.CREDIT_RELEASED, replies::creditReleased)
+                .build();
+    }
+}
