@@ -72,15 +72,32 @@ class BrokerPermissionsTest {
     }
 
     @Test
-    void everyExchangeAServiceListensToIsGrantedAndDeclared() {
+    void everyExchangeAServiceListensToIsGrantedAndDeclared() throws Exception {
         Map<String, List<String>> listens = listens();
         for (String service : Repository.SERVICES) {
-            List<String> used = Repository.applicationProperties(service).entrySet().stream()
-                    .filter(e -> e.getKey().toString().matches("mp\\.messaging\\.incoming\\..*\\.exchange\\.name"))
-                    .map(e -> e.getValue().toString()).distinct().toList();
+            List<String> used = consumedExchanges(service);
+            assertThat(used).as(service + " consumes something").isNotEmpty();
             assertThat(listens.get(service)).as(service + " LISTENS in ./bazaar").containsExactlyInAnyOrderElementsOf(
                     used);
         }
+    }
+
+    /**
+     * The exchanges a service's queues are bound to: the producers of the contracts its MessageQueues routes
+     * ({@code .on(Contracts.X, ...)}), as infra binds them.
+     */
+    private static List<String> consumedExchanges(String service) throws Exception {
+        String routes = Repository.read(service + "/src/main/java/dev/bazaar/" + service
+                + "/infrastructure/MessageQueues.java");
+        java.util.regex.Matcher contract = Pattern.compile("\\.on\\(Contracts\\.([A-Z_]+)")
+                .matcher(routes);
+        java.util.Set<String> exchanges = new java.util.TreeSet<>();
+        while (contract.find()) {
+            var type = (dev.bazaar.events.MessageType<?>) dev.bazaar.events.Contracts.class
+                    .getField(contract.group(1)).get(null);
+            exchanges.add(dev.bazaar.events.Contracts.producer(type) + ".events");
+        }
+        return List.copyOf(exchanges);
     }
 
     /** What ./bazaar's provision_broker sets: own = "svc\..*|DLX", listened exchanges with escaped dots. */

@@ -36,6 +36,7 @@ final class BatchConsumer extends DefaultConsumer implements InboundProcessor.Se
     private final Vertx vertx;
     private final Context root;
     private final Runnable onClosed;
+    private final ConsumerMetrics metrics;
     private final ArrayDeque<InboundDelivery> waiting = new ArrayDeque<>();
     private final NavigableSet<Long> unsettled = new TreeSet<>();
     private final NavigableSet<Long> toAck = new TreeSet<>();
@@ -46,7 +47,7 @@ final class BatchConsumer extends DefaultConsumer implements InboundProcessor.Se
     private volatile long batches;
 
     BatchConsumer(Channel channel, MessageRoutes routes, InboundProcessor processor, ConsumerConfig config,
-            Vertx vertx, Context root, Runnable onClosed) {
+            Vertx vertx, Context root, ConsumerMetrics metrics, Runnable onClosed) {
         super(channel);
         this.routes = routes;
         this.processor = processor;
@@ -54,6 +55,7 @@ final class BatchConsumer extends DefaultConsumer implements InboundProcessor.Se
         this.vertx = vertx;
         this.root = root;
         this.onClosed = onClosed;
+        this.metrics = metrics;
     }
 
     @Override
@@ -100,6 +102,7 @@ final class BatchConsumer extends DefaultConsumer implements InboundProcessor.Se
     private void apply(List<InboundDelivery> batch) {
         deliveries += batch.size();
         batches++;
+        metrics.batch(batch.size());
         Context context = IsolatedContexts.fresh(root);
         context.runOnContext(ignored -> processor.process(routes, batch, this).subscribe().with(
                 done -> finished(),
@@ -151,10 +154,12 @@ final class BatchConsumer extends DefaultConsumer implements InboundProcessor.Se
             NavigableSet<Long> below = toAck.headSet(lowestUnsettled, false);
             if (!below.isEmpty()) {
                 getChannel().basicAck(below.last(), true);
+                metrics.acked();
                 below.clear();
             }
             for (long tag : toAck) {
                 getChannel().basicAck(tag, false);
+                metrics.acked();
             }
         } catch (IOException | RuntimeException e) {
             Log.warnf("Could not acknowledge on %s (the deliveries come again): %s", routes.queue(), e.toString());

@@ -159,9 +159,10 @@ public class InboundProcessor {
                 Uni<Void> ready = clear
                         ? Panache.getSession().chain(session -> session.flush().invoke(session::clear)).replaceWithVoid()
                         : Uni.createFrom().voidItem();
+                // a failure while flushing the previous handler's changes fails the batch as a whole, not this message
                 return ready.chain(() -> Uni.createFrom().deferred(() -> decoded.route().apply(codec,
-                                decoded.envelope())))
-                        .onFailure().transform(cause -> new HandlerFailed(decoded, cause));
+                                decoded.envelope()))
+                        .onFailure().transform(cause -> new HandlerFailed(decoded, cause)));
             });
         }
         return chain;

@@ -17,6 +17,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 
 import dev.bazaar.infra.deadletter.BrokerConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,17 +40,20 @@ public class QueueConsumers {
     private final ConsumerConfig config;
     private final BrokerConnection broker;
     private final Vertx vertx;
+    private final MeterRegistry registry;
+    private final Map<String, ConsumerMetrics> metrics = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
     private Connection connection;
     private volatile boolean stopping;
 
     QueueConsumers(@Any Instance<MessageRoutes> queues, InboundProcessor processor, ConsumerConfig config,
-            BrokerConnection broker, Vertx vertx) {
+            BrokerConnection broker, Vertx vertx, MeterRegistry registry) {
         this.queues = queues.stream().toList();
         this.processor = processor;
         this.config = config;
         this.broker = broker;
         this.vertx = vertx;
+        this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -160,6 +164,7 @@ public class QueueConsumers {
                 declare(channel, routes);
                 channel.basicQos(Math.max(config.prefetch(), config.batchSize()));
                 BatchConsumer fresh = new BatchConsumer(channel, routes, processor, config, vertx, root,
+                        metrics.computeIfAbsent(routes.queue(), queue -> new ConsumerMetrics(registry, queue)),
                         this::restartLater);
                 consumer = fresh;
                 channel.basicConsume(routes.queue(), false, fresh);

@@ -21,6 +21,7 @@ class OutboxMetrics {
     private final Timer lag;
     private final Counter published;
     private final DistributionSummary size;
+    private final Counter confirmWaits;
 
     OutboxMetrics(MeterRegistry registry) {
         lag = Timer.builder("bazaar.outbox.relay.lag")
@@ -38,6 +39,13 @@ class OutboxMetrics {
                 .description("Body size of the confirmed outbox messages")
                 .baseUnit("bytes")
                 .register(registry);
+        confirmWaits = Counter.builder("bazaar.outbox.publish.batches")
+                .description("Batches of outbox messages published together and confirmed together (one wait each)")
+                .register(registry);
+    }
+
+    void batchConfirmed() {
+        confirmWaits.increment();
     }
 
     void confirmed(OutboxRow row, int bodyBytes, Instant confirmedAt) {

@@ -164,6 +164,7 @@ class OutboxPublisher {
                 for (int i = 0; i < rows.size(); i++) {
                     metrics.confirmed(rows.get(i), sizes[i], at);
                 }
+                metrics.batchConfirmed();
                 future.complete(null);
             }
         }
