@@ -1,15 +1,20 @@
 package dev.bazaar.catalog.application;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bazaar.catalog.domain.Product;
 import dev.bazaar.catalog.domain.ReservationLine;
 import dev.bazaar.catalog.domain.StockRequest;
 import dev.bazaar.catalog.domain.StockReservation;
-import dev.bazaar.catalog.infrastructure.ProductRepository;
-import dev.bazaar.catalog.infrastructure.StockReservationRepository;
+import dev.bazaar.catalog.infrastructure.StockStore;
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.stock.CommitStock;
@@ -21,128 +26,174 @@ import dev.bazaar.events.stock.StockLine;
 import dev.bazaar.events.stock.StockRejected;
 import dev.bazaar.events.stock.StockReleased;
 import dev.bazaar.events.stock.StockReserved;
+import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.inbox.RejectedMessageException;
-import dev.bazaar.infra.outbox.Outbox;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import dev.bazaar.infra.outbox.OutboxBatch;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Catalog's part of the order saga: reserve, release and commit stock for an order. Each handler runs in the
- * transaction the inbox opened for the message, so the stock change, the recorded outcome and the reply (through
- * the outbox) commit together or not at all.
+ * Catalog's part of the order saga: reserve, release and commit stock, a batch of orders at a time, in the
+ * transaction infra opened for the batch (which also claimed the messages in the inbox): the stock changes, the
+ * recorded outcomes and the replies (outbox) commit together or not at all. Each handler reads the orders' recorded
+ * reservations with one statement, locks every product the batch touches once, in id order, and writes the changes
+ * with one statement per table.
  */
 @ApplicationScoped
 public class StockCommands {
 
-    private final ProductRepository products;
-    private final StockReservationRepository reservations;
-    private final Outbox outbox;
+    private final StockStore store;
 
-    StockCommands(ProductRepository products, StockReservationRepository reservations, Outbox outbox) {
-        this.products = products;
-        this.reservations = reservations;
-        this.outbox = outbox;
+    StockCommands(StockStore store) {
+        this.store = store;
     }
 
-    /** All lines or none; a repeated reserve for the same order replies the recorded outcome again. */
-    @WithTransaction
-    public Uni<Void> reserve(ReserveStock command, Envelope envelope) {
-        UUID orderId = command.orderId();
-        return reservations.findReservation(orderId).flatMap(recorded -> {
-            if (recorded != null) {
-                Log.infof("Order %s already has a %s stock reservation: replying it again to message %s", orderId,
-                        recorded.status(), envelope.id());
-                return replyReserveOutcome(recorded, envelope);
-            }
-            List<StockRequest> requests = requestsOf(command);
-            return products.lockAll(requests.stream().map(StockRequest::productId).toList()).flatMap(locked -> {
-                StockReservation reservation = StockReservation.place(orderId, requests, locked);
-                return reservations.add(reservation)
-                        .call(() -> products.saveAll(locked.values()))
-                        .call(() -> replyReserveOutcome(reservation, envelope))
-                        .invoke(() -> logOutcome(reservation, envelope));
-            });
-        });
-    }
-
-    /** Returns whatever the order holds (reserved or already sold); always replies stock.released. */
-    @WithTransaction
-    public Uni<Void> release(ReleaseStock command, Envelope envelope) {
-        UUID orderId = command.orderId();
-        return reservations.findReservationForUpdate(orderId).flatMap(recorded -> {
-            if (recorded == null) {
-                Log.infof("Release of order %s before any reservation (message %s): nothing to return, a later "
-                        + "reserve for it will be rejected", orderId, envelope.id());
-                return reservations.add(StockReservation.releasedBeforePlaced(orderId))
-                        .call(() -> replyReleased(orderId, List.of(), envelope));
-            }
-            return lockProductsOf(recorded).flatMap(locked -> {
-                List<ReservationLine> returned = recorded.release(locked);
-                Log.infof("Released stock of order %s (message %s, reason %s): %d line(s) returned, now %s", orderId,
-                        envelope.id(), command.reason(), returned.size(), recorded.status());
-                return products.saveAll(locked.values())
-                        .call(() -> reservations.saveStatus(recorded))
-                        .call(() -> replyReleased(orderId, returned, envelope));
-            });
-        });
-    }
-
-    /** The order was confirmed: reserved stock becomes sold. No reply; repeating it is a no-op. */
-    @WithTransaction
-    public Uni<Void> commit(CommitStock command, Envelope envelope) {
-        UUID orderId = command.orderId();
-        return reservations.findReservationForUpdate(orderId).flatMap(recorded -> {
-            if (recorded == null) {
-                Log.warnf("Commit of order %s without a stock reservation (message %s): nothing to commit", orderId,
-                        envelope.id());
-                return Uni.createFrom().voidItem();
-            }
-            return lockProductsOf(recorded).flatMap(locked -> {
-                if (!commitOrReject(recorded, locked)) {
-                    Log.infof("Stock of order %s is already %s: commit (message %s) is a no-op", orderId,
-                            recorded.status(), envelope.id());
-                    return Uni.createFrom().voidItem();
-                }
-                Log.infof("Committed stock of order %s (message %s)", orderId, envelope.id());
-                return products.saveAll(locked.values()).call(() -> reservations.saveStatus(recorded));
-            });
-        });
-    }
-
-    private Uni<Map<UUID, Product>> lockProductsOf(StockReservation reservation) {
-        if (!reservation.holdsStock()) {
-            return Uni.createFrom().item(Map.of());
+    /** All lines or none, per order; a repeated reserve for an order replies the recorded outcome again. */
+    public Uni<Void> reserve(SqlConnection transaction, List<Received<ReserveStock>> commands, OutboxBatch outbox) {
+        Map<UUID, List<StockRequest>> requests = new LinkedHashMap<>();
+        for (Received<ReserveStock> command : commands) {
+            requests.putIfAbsent(command.payload().orderId(), requestsOf(command.payload()));
         }
-        return products.lockAll(reservation.productIds());
+        return store.reservations(transaction, requests.keySet(), false).chain(recorded -> {
+            Set<UUID> wanted = new java.util.TreeSet<>();
+            requests.forEach((orderId, lines) -> {
+                if (!recorded.containsKey(orderId)) {
+                    lines.forEach(line -> wanted.add(line.productId()));
+                }
+            });
+            return store.lockProducts(transaction, wanted).chain(locked -> {
+                Map<UUID, StockReservation> decided = new LinkedHashMap<>(recorded);
+                List<StockReservation> placed = new ArrayList<>();
+                for (Received<ReserveStock> command : commands) {
+                    UUID orderId = command.payload().orderId();
+                    StockReservation reservation = decided.get(orderId);
+                    if (reservation != null) {
+                        Log.infof("Order %s already has a %s stock reservation: replying it again to message %s",
+                                orderId, reservation.status(), command.envelope().id());
+                    } else {
+                        reservation = StockReservation.place(orderId, requests.get(orderId), locked);
+                        decided.put(orderId, reservation);
+                        placed.add(reservation);
+                        logOutcome(reservation, command.envelope());
+                    }
+                    replyReserveOutcome(reservation, command.envelope(), outbox);
+                }
+                Set<Product> changed = productsOf(placed, locked);
+                return store.insert(transaction, placed)
+                        .chain(() -> store.updateProducts(transaction, changed));
+            });
+        });
     }
 
-    private Uni<Void> replyReserveOutcome(StockReservation reservation, Envelope cause) {
+    /** Returns whatever each order holds (reserved or already sold); always replies stock.released. */
+    public Uni<Void> release(SqlConnection transaction, List<Received<ReleaseStock>> commands, OutboxBatch outbox) {
+        Set<UUID> orderIds = new LinkedHashSet<>();
+        commands.forEach(command -> orderIds.add(command.payload().orderId()));
+        return store.reservations(transaction, orderIds, true).chain(recorded -> store.lockProducts(transaction,
+                productsHeld(recorded.values())).chain(locked -> {
+                    Map<UUID, StockReservation> known = new LinkedHashMap<>(recorded);
+                    List<StockReservation> placed = new ArrayList<>();
+                    Map<UUID, StockReservation> changed = new LinkedHashMap<>();
+                    for (Received<ReleaseStock> command : commands) {
+                        UUID orderId = command.payload().orderId();
+                        Envelope cause = command.envelope();
+                        StockReservation reservation = known.get(orderId);
+                        if (reservation == null) {
+                            Log.infof("Release of order %s before any reservation (message %s): nothing to return, a "
+                                    + "later reserve for it will be rejected", orderId, cause.id());
+                            reservation = StockReservation.releasedBeforePlaced(orderId);
+                            known.put(orderId, reservation);
+                            placed.add(reservation);
+                            replyReleased(orderId, List.of(), cause, outbox);
+                            continue;
+                        }
+                        List<ReservationLine> returned = reservation.release(locked);
+                        if (!returned.isEmpty() && !placed.contains(reservation)) {
+                            changed.put(orderId, reservation);
+                        }
+                        Log.infof("Released stock of order %s (message %s, reason %s): %d line(s) returned, now %s",
+                                orderId, cause.id(), command.payload().reason(), returned.size(), reservation.status());
+                        replyReleased(orderId, returned, cause, outbox);
+                    }
+                    return store.insert(transaction, placed)
+                            .chain(() -> store.updateStatuses(transaction, changed.values()))
+                            .chain(() -> store.updateProducts(transaction, productsOf(changed.values(), locked)));
+                }));
+    }
+
+    /** Each order was confirmed: its reserved stock becomes sold. No reply; repeating it is a no-op. */
+    public Uni<Void> commit(SqlConnection transaction, List<Received<CommitStock>> commands, OutboxBatch outbox) {
+        Set<UUID> orderIds = new LinkedHashSet<>();
+        commands.forEach(command -> orderIds.add(command.payload().orderId()));
+        return store.reservations(transaction, orderIds, true).chain(recorded -> store.lockProducts(transaction,
+                productsHeld(recorded.values())).chain(locked -> {
+                    Map<UUID, StockReservation> changed = new LinkedHashMap<>();
+                    for (Received<CommitStock> command : commands) {
+                        UUID orderId = command.payload().orderId();
+                        StockReservation reservation = recorded.get(orderId);
+                        if (reservation == null) {
+                            Log.warnf("Commit of order %s without a stock reservation (message %s): nothing to "
+                                    + "commit", orderId, command.envelope().id());
+                        } else if (commitOrReject(reservation, locked)) {
+                            changed.put(orderId, reservation);
+                            Log.debugf("Committed stock of order %s (message %s)", orderId, command.envelope().id());
+                        } else {
+                            Log.infof("Stock of order %s is already %s: commit (message %s) is a no-op", orderId,
+                                    reservation.status(), command.envelope().id());
+                        }
+                    }
+                    return store.updateStatuses(transaction, changed.values())
+                            .chain(() -> store.updateProducts(transaction, productsOf(changed.values(), locked)));
+                }));
+    }
+
+    private static Set<UUID> productsHeld(Iterable<StockReservation> reservations) {
+        Set<UUID> ids = new java.util.TreeSet<>();
+        for (StockReservation reservation : reservations) {
+            if (reservation.holdsStock()) {
+                ids.addAll(reservation.productIds());
+            }
+        }
+        return ids;
+    }
+
+    /** The locked products whose counters these reservations moved. */
+    private static Set<Product> productsOf(java.util.Collection<StockReservation> reservations,
+            Map<UUID, Product> locked) {
+        Set<Product> changed = new LinkedHashSet<>();
+        for (StockReservation reservation : reservations) {
+            reservation.productIds().stream().map(locked::get).filter(java.util.Objects::nonNull)
+                    .forEach(changed::add);
+        }
+        return changed;
+    }
+
+    private static void replyReserveOutcome(StockReservation reservation, Envelope cause, OutboxBatch outbox) {
         String orderId = reservation.orderId().toString();
         if (reservation.wasReserved()) {
             List<ReservedLine> lines = reservation.lines().stream()
                     .map(line -> new ReservedLine(line.productId(), line.sku(), line.quantity(), line.unitPrice()))
                     .toList();
-            StockReserved reply = new StockReserved(reservation.orderId(), lines, reservation.total());
-            return outbox.reply(Contracts.STOCK_RESERVED, reply, orderId, cause).replaceWithVoid();
-        }
-        if (reservation.wasRejected()) {
+            outbox.reply(Contracts.STOCK_RESERVED, new StockReserved(reservation.orderId(), lines,
+                    reservation.total()), orderId, cause);
+        } else if (reservation.wasRejected()) {
             List<ShortLine> shortLines = reservation.shortages().stream()
                     .map(s -> new ShortLine(s.productId(), s.sku(), s.wanted(), s.available()))
                     .toList();
-            StockRejected reply = new StockRejected(reservation.orderId(), reservation.rejectionReason(), shortLines);
-            return outbox.reply(Contracts.STOCK_REJECTED, reply, orderId, cause).replaceWithVoid();
+            outbox.reply(Contracts.STOCK_REJECTED, new StockRejected(reservation.orderId(),
+                    reservation.rejectionReason(), shortLines), orderId, cause);
+        } else {
+            outbox.reply(Contracts.STOCK_REJECTED, new StockRejected(reservation.orderId(),
+                    "order " + orderId + " was released before its stock was reserved", List.of()), orderId, cause);
         }
-        StockRejected reply = new StockRejected(reservation.orderId(),
-                "order " + orderId + " was released before its stock was reserved", List.of());
-        return outbox.reply(Contracts.STOCK_REJECTED, reply, orderId, cause).replaceWithVoid();
     }
 
-    private Uni<Void> replyReleased(UUID orderId, List<ReservationLine> returned, Envelope cause) {
-        List<StockLine> lines = returned.stream().map(line -> new StockLine(line.productId(), line.quantity())).toList();
-        return outbox.reply(Contracts.STOCK_RELEASED, new StockReleased(orderId, lines), orderId.toString(), cause)
-                .replaceWithVoid();
+    private static void replyReleased(UUID orderId, List<ReservationLine> returned, Envelope cause,
+            OutboxBatch outbox) {
+        List<StockLine> lines = returned.stream().map(line -> new StockLine(line.productId(), line.quantity()))
+                .toList();
+        outbox.reply(Contracts.STOCK_RELEASED, new StockReleased(orderId, lines), orderId.toString(), cause);
     }
 
     private static boolean commitOrReject(StockReservation reservation, Map<UUID, Product> locked) {
@@ -170,7 +221,7 @@ public class StockCommands {
 
     private static void logOutcome(StockReservation reservation, Envelope cause) {
         if (reservation.wasReserved()) {
-            Log.infof("Reserved stock for order %s (message %s): %d line(s), total %s", reservation.orderId(),
+            Log.debugf("Reserved stock for order %s (message %s): %d line(s), total %s", reservation.orderId(),
                     cause.id(), reservation.lines().size(), reservation.total());
         } else {
             Log.infof("Rejected stock reservation for order %s (message %s): %s", reservation.orderId(), cause.id(),

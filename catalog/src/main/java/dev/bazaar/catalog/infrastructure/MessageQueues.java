@@ -16,9 +16,9 @@ class MessageQueues {
     @Singleton
     MessageRoutes stockCommands(StockCommands commands) {
         return MessageRoutes.builder("stock-commands", "catalog.stock-commands")
-                .on(Contracts.RESERVE_STOCK, commands::reserve)
-                .on(Contracts.RELEASE_STOCK, commands::release)
-                .on(Contracts.COMMIT_STOCK, commands::commit)
+                .onBatch(Contracts.RESERVE_STOCK, commands::reserve)
+                .onBatch(Contracts.RELEASE_STOCK, commands::release)
+                .onBatch(Contracts.COMMIT_STOCK, commands::commit)
                 .build();
     }
 }

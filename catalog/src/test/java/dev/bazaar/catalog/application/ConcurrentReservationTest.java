@@ -32,6 +32,7 @@ import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.stock.StockLine;
+import dev.bazaar.infra.testing.BatchHandlers;
 import dev.bazaar.infra.testing.Collector;
 import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.TestBroker;
@@ -129,8 +130,8 @@ class ConcurrentReservationTest {
             results.add(pool.submit(() -> {
                 start.await();
                 try {
-                    return VertxContextSupport.subscribeAndAwait(
-                            () -> commands.reserve(CODEC.payload(envelope, Contracts.RESERVE_STOCK), envelope));
+                    return VertxContextSupport.subscribeAndAwait(() -> BatchHandlers.applyAlone(
+                            commands::reserve, CODEC.payload(envelope, Contracts.RESERVE_STOCK), envelope));
                 } catch (Throwable failure) {
                     throw new IllegalStateException("reserve of order " + envelope.correlationId() + " failed",
                             failure);

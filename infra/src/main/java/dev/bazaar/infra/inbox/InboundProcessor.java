@@ -1,12 +1,10 @@
 package dev.bazaar.infra.inbox;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,23 +12,24 @@ import dev.bazaar.events.Envelope;
 import dev.bazaar.events.InvalidMessageException;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.infra.outbox.PublishAfterCommit;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Applies a batch of deliveries of one queue.
  * <ol>
  * <li>Each body is decoded and validated; a poison message (bad JSON, invalid against its schema, no handler here) is
  * dead-lettered at once with the reason and takes no part in the rest.</li>
- * <li>The valid ones are applied in <em>one</em> transaction: one statement claims their inbox rows, then the handler
- * of each message that was claimed runs, in delivery order; copies already in the inbox have no effect. The outbox
- * rows they wrote are published right after the commit ({@link PublishAfterCommit}); then every message of the batch
- * is acknowledged.</li>
- * <li>If that transaction fails, the batch is split: each message is applied alone, in its own transaction, retried
- * with exponential backoff and dead-lettered with the reason after the last attempt (a
- * {@link RejectedMessageException} at once). So a message that fails holds back or rolls back no other one.</li>
+ * <li>The valid ones are applied in <em>one</em> transaction ({@link SqlBatch} for plain-SQL handlers,
+ * {@link PanacheBatch} for Panache ones): one statement claims their inbox rows, the handlers of the claimed messages
+ * run (copies already in the inbox have no effect), and the outbox rows they wrote are published right after the
+ * commit ({@link PublishAfterCommit}); then every message of the batch is acknowledged.</li>
+ * <li>If that transaction fails, the batch is split until the message at fault is alone: it is retried in
+ * transactions of its own with exponential backoff and dead-lettered with the reason after the last attempt (a
+ * {@link RejectedMessageException} at once); the others are applied without it. So a message that fails holds back
+ * or rolls back no other one.</li>
  * </ol>
  * Every delivery is settled exactly once through {@link Settlement}: acknowledged once its effect committed (or it
  * was a duplicate, or it was parked), or rejected to the queue's own dead-letter exchange if even parking failed.
@@ -39,18 +38,18 @@ import io.vertx.core.Context;
 public class InboundProcessor {
 
     private final MessageCodec codec;
-    private final InboxGuard inbox;
     private final DeadLetters deadLetters;
     private final InboxConfig config;
-    private final PublishAfterCommit publishAfterCommit;
+    private final PanacheBatch panacheBatch;
+    private final SqlBatch sqlBatch;
 
-    InboundProcessor(MessageCodec codec, InboxGuard inbox, DeadLetters deadLetters, InboxConfig config,
-            PublishAfterCommit publishAfterCommit) {
+    InboundProcessor(MessageCodec codec, DeadLetters deadLetters, InboxConfig config, PanacheBatch panacheBatch,
+            SqlBatch sqlBatch) {
         this.codec = codec;
-        this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.config = config;
-        this.publishAfterCommit = publishAfterCommit;
+        this.panacheBatch = panacheBatch;
+        this.sqlBatch = sqlBatch;
     }
 
     /** How a consumer learns that a delivery is done with. */
@@ -61,15 +60,12 @@ public class InboundProcessor {
         void reject(long tag);
     }
 
-    private record Decoded(InboundDelivery delivery, Envelope envelope, MessageRoutes.Route<?> route) {
-    }
-
     /**
      * Runs on a duplicated Vert.x context of its own; completes when the batch's transaction is over (messages split
      * off after a failure go on, each on a context of its own, and settle later).
      */
     Uni<Void> process(MessageRoutes routes, List<InboundDelivery> batch, Settlement settlement) {
-        List<Decoded> valid = new ArrayList<>();
+        List<DecodedMessage> valid = new ArrayList<>();
         List<Uni<Void>> parked = new ArrayList<>();
         for (InboundDelivery delivery : batch) {
             Envelope envelope;
@@ -85,7 +81,7 @@ public class InboundProcessor {
                         + " on " + routes.queue(), 0, settlement));
                 continue;
             }
-            valid.add(new Decoded(delivery, envelope, route.get()));
+            valid.add(new DecodedMessage(delivery, envelope, route.get()));
         }
         Uni<Void> parking = parked.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(parked).andCollectFailures().replaceWithVoid();
@@ -93,93 +89,70 @@ public class InboundProcessor {
                 : applyTogether(routes, valid, settlement));
     }
 
-    private Uni<Void> applyTogether(MessageRoutes routes, List<Decoded> batch, Settlement settlement) {
+    private Uni<Void> applyTogether(MessageRoutes routes, List<DecodedMessage> batch, Settlement settlement) {
         if (batch.size() == 1) {
             return applyAlone(routes, batch.get(0), 0, settlement);
         }
-        List<Envelope> distinct = new ArrayList<>();
-        Set<UUID> ids = new HashSet<>();
-        for (Decoded decoded : batch) {
-            if (ids.add(decoded.envelope().id())) {
-                distinct.add(decoded.envelope());
-            }
-        }
-        return publishAfterCommit.run(() -> Panache.withTransaction(() -> inbox.claimAll(routes.inbox(), distinct)
-                        .chain(fresh -> applyEach(routes, batch, fresh))))
-                .invoke(() -> batch.forEach(decoded -> settlement.ack(decoded.delivery().tag())))
+        return transaction(routes, batch)
+                .invoke(() -> batch.forEach(message -> settlement.ack(message.delivery().tag())))
                 .onFailure().recoverWithUni(failure -> split(routes, batch, failure, settlement));
     }
 
+    private Uni<Void> transaction(MessageRoutes routes, List<DecodedMessage> batch) {
+        return routes.plainSql() ? sqlBatch.apply(routes, batch) : panacheBatch.apply(routes, batch);
+    }
+
     /**
-     * The batch's transaction failed. If a handler failed, that message is taken out (dead-lettered at once if it
-     * was rejected, otherwise retried on its own) and the rest is applied again as a batch. If the transaction itself
-     * failed (database down, commit refused), each message is applied on its own.
+     * The batch's transaction failed. If it is known which message's handler failed, that message is taken out
+     * (dead-lettered at once if it was rejected, otherwise retried on its own) and the rest is applied again as a
+     * batch. Otherwise (a multi-row statement failed, or the database went away) the batch is cut in two halves, each
+     * applied again, down to single messages, which are retried on their own, each on a context of its own.
      */
-    private Uni<Void> split(MessageRoutes routes, List<Decoded> batch, Throwable failure, Settlement settlement) {
-        if (failure instanceof HandlerFailed failed && batch.contains(failed.decoded)) {
-            Decoded culprit = failed.decoded;
+    private Uni<Void> split(MessageRoutes routes, List<DecodedMessage> batch, Throwable failure,
+            Settlement settlement) {
+        if (failure instanceof HandlerFailed failed && batch.contains(failed.message)) {
+            DecodedMessage culprit = failed.message;
             Log.infof("Message %s failed in a batch of %d on %s (%s); taking it out of the batch",
                     culprit.envelope().id(), batch.size(), routes.queue(), failed.getCause().toString());
-            List<Decoded> rest = new ArrayList<>(batch);
+            List<DecodedMessage> rest = new ArrayList<>(batch);
             rest.remove(culprit);
             Uni<Void> isolated = failed.getCause() instanceof RejectedMessageException
                     ? park(routes, culprit.delivery(), reason(failed.getCause(), 1), 1, settlement)
                     : onOwnContext(() -> applyAlone(routes, culprit, 1, settlement));
             return isolated.chain(() -> rest.isEmpty() ? Uni.createFrom().voidItem()
-                    : applyTogether(routes, rest, settlement));
+                    : applySplit(routes, rest, settlement));
         }
-        Log.infof("Batch of %d message(s) on %s failed as a whole (%s); applying each on its own", batch.size(),
+        Log.infof("Batch of %d message(s) on %s failed (%s); applying each half again", batch.size(),
                 routes.queue(), failure.toString());
-        for (Decoded decoded : batch) {
-            onOwnContext(() -> applyAlone(routes, decoded, 0, settlement));
-        }
-        return Uni.createFrom().voidItem();
+        int half = batch.size() / 2;
+        List<DecodedMessage> second = List.copyOf(batch.subList(half, batch.size()));
+        return applySplit(routes, List.copyOf(batch.subList(0, half)), settlement)
+                .chain(() -> applySplit(routes, second, settlement));
+    }
+
+    private Uni<Void> applySplit(MessageRoutes routes, List<DecodedMessage> part, Settlement settlement) {
+        return part.size() == 1 ? onOwnContext(() -> applyAlone(routes, part.get(0), 0, settlement))
+                : applyTogether(routes, part, settlement);
     }
 
     /** Starts {@code work} on a duplicated context of its own (a session of its own); it settles by itself. */
-    private static Uni<Void> onOwnContext(java.util.function.Supplier<Uni<Void>> work) {
-        Context own = IsolatedContexts.fresh(io.vertx.core.Vertx.currentContext());
+    private static Uni<Void> onOwnContext(Supplier<Uni<Void>> work) {
+        Context own = IsolatedContexts.fresh(Vertx.currentContext());
         own.runOnContext(ignored -> work.get().subscribe().with(done -> { },
                 error -> Log.errorf(error, "Applying a message on its own failed unexpectedly")));
         return Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> applyEach(MessageRoutes routes, List<Decoded> batch, Set<UUID> fresh) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        boolean first = true;
-        for (Decoded decoded : batch) {
-            boolean clear = !first;
-            first = false;
-            chain = chain.chain(() -> {
-                if (!fresh.remove(decoded.envelope().id())) {
-                    logDuplicate(routes, decoded.envelope());
-                    return Uni.createFrom().voidItem();
-                }
-                // each handler starts with an empty persistence context, as it would in a transaction of its own
-                Uni<Void> ready = clear
-                        ? Panache.getSession().chain(session -> session.flush().invoke(session::clear)).replaceWithVoid()
-                        : Uni.createFrom().voidItem();
-                // a failure while flushing the previous handler's changes fails the batch as a whole, not this message
-                return ready.chain(() -> Uni.createFrom().deferred(() -> decoded.route().apply(codec,
-                                decoded.envelope()))
-                        .onFailure().transform(cause -> new HandlerFailed(decoded, cause)));
-            });
-        }
-        return chain;
-    }
-
-    private Uni<Void> applyAlone(MessageRoutes routes, Decoded decoded, int attemptedBefore, Settlement settlement) {
+    /** One message in transactions of its own, retried with backoff; dead-lettered after the last attempt. */
+    private Uni<Void> applyAlone(MessageRoutes routes, DecodedMessage message, int attemptedBefore,
+            Settlement settlement) {
         AtomicInteger attempts = new AtomicInteger(attemptedBefore);
         Executor onContext = contextExecutor();
-        Envelope envelope = decoded.envelope();
-        Uni<Boolean> attempt = Uni.createFrom().deferred(() -> {
+        Uni<Void> attempt = Uni.createFrom().deferred(() -> {
                     attempts.incrementAndGet();
-                    return publishAfterCommit.run(() -> Panache.withTransaction(() -> inbox.claim(routes.inbox(),
-                                    envelope)
-                            .chain(claimed -> claimed
-                                    ? decoded.route().apply(codec, envelope).replaceWith(Boolean.TRUE)
-                                    : Uni.createFrom().item(Boolean.FALSE))));
+                    return transaction(routes, List.of(message));
                 })
+                .onFailure(HandlerFailed.class).transform(Throwable::getCause)
                 .runSubscriptionOn(onContext);
         int retries = config.maxAttempts() - 1 - attemptedBefore;
         if (retries > 0) {
@@ -188,26 +161,9 @@ public class InboundProcessor {
                     .atMost(retries);
         }
         return attempt
-                .invoke(applied -> {
-                    if (!applied) {
-                        logDuplicate(routes, envelope);
-                    }
-                    settlement.ack(decoded.delivery().tag());
-                })
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> park(routes, decoded.delivery(),
+                .invoke(() -> settlement.ack(message.delivery().tag()))
+                .onFailure().recoverWithUni(failure -> park(routes, message.delivery(),
                         reason(failure, attempts.get()), attempts.get(), settlement));
-    }
-
-    /** A handler's failure inside a batch, naming the message it failed on. */
-    private static final class HandlerFailed extends RuntimeException {
-
-        final transient Decoded decoded;
-
-        HandlerFailed(Decoded decoded, Throwable cause) {
-            super(cause.toString(), cause, false, false);
-            this.decoded = decoded;
-        }
     }
 
     private Uni<Void> park(MessageRoutes routes, InboundDelivery delivery, String reason, int attempts,
@@ -224,11 +180,6 @@ public class InboundProcessor {
                 });
     }
 
-    private static void logDuplicate(MessageRoutes routes, Envelope envelope) {
-        Log.debugf("Duplicate %s %s (correlation %s) on %s acknowledged without effect", envelope.type(),
-                envelope.id(), envelope.correlationId(), routes.queue());
-    }
-
     private static String reason(Throwable failure, int attempts) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getMessage() != null && cause.getMessage().startsWith("Retries")) {
@@ -241,7 +192,7 @@ public class InboundProcessor {
     }
 
     private static Executor contextExecutor() {
-        Context context = io.vertx.core.Vertx.currentContext();
+        Context context = Vertx.currentContext();
         if (context == null) {
             return Runnable::run;
         }

@@ -26,8 +26,13 @@ public final class MessageRoutes {
     private final String queue;
     private final Map<String, Route<?>> routes;
     private final Map<String, Set<String>> bindings;
+    private final boolean plainSql;
 
     private MessageRoutes(String inbox, String queue, Map<String, Route<?>> routes, Map<String, Set<String>> bindings) {
+        this.plainSql = routes.values().stream().allMatch(route -> route.batchHandler() != null);
+        if (!plainSql && routes.values().stream().anyMatch(route -> route.batchHandler() != null)) {
+            throw new IllegalArgumentException("Queue " + queue + " mixes plain-SQL batch handlers with Panache ones");
+        }
         this.inbox = inbox;
         this.queue = queue;
         this.routes = Map.copyOf(routes);
@@ -69,11 +74,20 @@ public final class MessageRoutes {
         return type + ".v" + version;
     }
 
-    /** A message type bound to its handler. */
-    record Route<P>(MessageType<P> type, MessageHandler<P> handler) {
+    /** Whether every handler is a plain-SQL {@link BatchHandler} (the batch runs on the SQL pool, no ORM session). */
+    boolean plainSql() {
+        return plainSql;
+    }
+
+    /** A message type bound to its handler: a per-message Panache one, or a plain-SQL batch one. */
+    record Route<P>(MessageType<P> type, MessageHandler<P> handler, BatchHandler<P> batchHandler) {
 
         Uni<Void> apply(MessageCodec codec, Envelope envelope) {
             return handler.handle(codec.payload(envelope, type), envelope);
+        }
+
+        Received<P> received(MessageCodec codec, Envelope envelope) {
+            return new Received<>(codec.payload(envelope, type), envelope);
         }
     }
 
@@ -97,7 +111,17 @@ public final class MessageRoutes {
 
         /** Routes {@code type}, published on {@code exchange}, to {@code handler}. */
         public <P> Builder on(MessageType<P> type, String exchange, MessageHandler<P> handler) {
-            if (routes.putIfAbsent(key(type.type(), type.version()), new Route<>(type, handler)) != null) {
+            return add(exchange, new Route<>(type, handler, null));
+        }
+
+        /** Routes {@code type} from its producer's exchange to a plain-SQL batch handler. */
+        public <P> Builder onBatch(MessageType<P> type, BatchHandler<P> handler) {
+            return add(Contracts.producer(type) + ".events", new Route<>(type, null, handler));
+        }
+
+        private Builder add(String exchange, Route<?> route) {
+            MessageType<?> type = route.type();
+            if (routes.putIfAbsent(key(type.type(), type.version()), route) != null) {
                 throw new IllegalArgumentException("Two handlers for " + type.schemaId() + " on " + queue);
             }
             bindings.computeIfAbsent(exchange, ignored -> new LinkedHashSet<>()).add(type.type());

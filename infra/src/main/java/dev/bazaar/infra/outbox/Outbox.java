@@ -53,6 +53,11 @@ public class Outbox {
                 .replaceWith(envelope);
     }
 
+    /** A collector for the messages of one batch of plain-SQL handlers. */
+    public OutboxBatch batch() {
+        return new OutboxBatch(codec, service.name());
+    }
+
     /** Queues a reply to {@code cause}: same correlation id (the saga's order id), caused by that message. */
     public <P> Uni<Envelope> reply(MessageType<P> type, P payload, String aggregateId, Envelope cause) {
         return enqueue(type, payload, aggregateId, cause.correlationId(), cause.id());

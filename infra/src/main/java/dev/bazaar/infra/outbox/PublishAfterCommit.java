@@ -49,6 +49,11 @@ public class PublishAfterCommit {
         });
     }
 
+    /** Publishes the rows of a batch whose transaction just committed (plain-SQL handlers). */
+    public Uni<Void> publish(OutboxBatch committed) {
+        return committed.isEmpty() ? Uni.createFrom().voidItem() : publish(committed.rows());
+    }
+
     private Uni<Void> publish(List<OutboxRow> rows) {
         return publisher.publish(rows)
                 .chain(confirmed -> {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.bazaar.infra.outbox.PublishAfterCommit;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
 import dev.bazaar.ordering.infrastructure.SagaConfig;
@@ -30,14 +31,16 @@ public class DeadlineSweeper {
     private final SagaDecisionWriter writer;
     private final DecisionClock clock;
     private final SagaConfig config;
+    private final PublishAfterCommit publishAfterCommit;
 
     DeadlineSweeper(OrderRepository orders, OrderSaga saga, SagaDecisionWriter writer, DecisionClock clock,
-            SagaConfig config) {
+            SagaConfig config, PublishAfterCommit publishAfterCommit) {
         this.orders = orders;
         this.saga = saga;
         this.writer = writer;
         this.clock = clock;
         this.config = config;
+        this.publishAfterCommit = publishAfterCommit;
     }
 
     @Scheduled(identity = "order-deadline-sweeper", every = "${bazaar.saga.sweep-interval:1s}",
@@ -53,9 +56,10 @@ public class DeadlineSweeper {
 
     /** One sweep transaction; returns how many overdue orders it handled (0 if another replica holds the lock). */
     public Uni<Integer> sweep() {
-        return Panache.withTransaction(() -> orders.tryLockSweep().chain(locked -> locked
+        // the compensations it sends are published right after its commit
+        return publishAfterCommit.run(() -> Panache.withTransaction(() -> orders.tryLockSweep().chain(locked -> locked
                 ? sweepDue()
-                : Uni.createFrom().item(0)));
+                : Uni.createFrom().item(0))));
     }
 
     private Uni<Integer> sweepBatches(int batch) {

@@ -1,7 +1,11 @@
 package dev.bazaar.ordering.application;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,30 +13,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.cart.CartCheckedOut;
+import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.inbox.RejectedMessageException;
+import dev.bazaar.infra.outbox.OutboxBatch;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.domain.OrderLine;
 import dev.bazaar.ordering.domain.SagaStep;
-import dev.bazaar.ordering.infrastructure.OrderRepository;
-import dev.bazaar.ordering.infrastructure.SagaStepRepository;
+import dev.bazaar.ordering.infrastructure.SagaStore;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
-/** Creates orders and starts their saga, from a checked-out cart or from POST /orders, in one transaction each. */
+/** Creates orders and starts their saga: from checked-out carts (a batch of events) or from POST /orders. */
 @ApplicationScoped
 public class OrderPlacement {
 
-    private final OrderRepository orders;
-    private final SagaStepRepository steps;
+    private final SagaStore store;
     private final OrderSaga saga;
     private final SagaDecisionWriter writer;
     private final DecisionClock clock;
 
-    OrderPlacement(OrderRepository orders, SagaStepRepository steps, OrderSaga saga, SagaDecisionWriter writer,
-            DecisionClock clock) {
-        this.orders = orders;
-        this.steps = steps;
+    OrderPlacement(SagaStore store, OrderSaga saga, SagaDecisionWriter writer, DecisionClock clock) {
+        this.store = store;
         this.saga = saga;
         this.writer = writer;
         this.clock = clock;
@@ -47,22 +50,32 @@ public class OrderPlacement {
     }
 
     /**
-     * The order of a checked-out cart, with the id cart generated. A second event for the same order (a replay, or
-     * cart publishing again) finds it and only logs that it was ignored; two copies racing each other both insert,
-     * the primary key fails one, and its retry finds the order.
+     * The orders of checked-out carts, with the ids cart generated, a batch at a time on the batch's transaction. A
+     * second event for an order (a replay, or cart publishing again) finds it and only logs that it was ignored; two
+     * replicas racing each other both insert, the primary key fails one batch, and its retry finds the order.
      */
-    @WithTransaction
-    public Uni<Void> checkedOut(CartCheckedOut event, Envelope envelope) {
-        Instant now = clock.now();
-        return orders.exists(event.orderId()).chain(exists -> {
-            if (exists) {
-                Log.infof("Order %s exists already: cart.checked-out %s ignored", event.orderId(), envelope.id());
-                return steps.append(event.orderId(), new SagaStep(now, "ignored " + Contracts.CART_CHECKED_OUT.type(),
-                        envelope.id(), "the order exists already (cart " + event.cartId() + ")"));
+    public Uni<Void> checkedOut(SqlConnection transaction, List<Received<CartCheckedOut>> events,
+            OutboxBatch outbox) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        events.forEach(event -> ids.add(event.payload().orderId()));
+        return store.existing(transaction, ids).chain(existing -> {
+            SagaBatch batch = new SagaBatch(Map.of(), outbox, clock.now());
+            Set<UUID> known = new HashSet<>(existing);
+            for (Received<CartCheckedOut> received : events) {
+                CartCheckedOut event = received.payload();
+                Envelope envelope = received.envelope();
+                if (!known.add(event.orderId())) {
+                    Log.infof("Order %s exists already: cart.checked-out %s ignored", event.orderId(),
+                            envelope.id());
+                    batch.step(event.orderId(), new SagaStep(batch.now(), "ignored "
+                            + Contracts.CART_CHECKED_OUT.type(), envelope.id(),
+                            "the order exists already (cart " + event.cartId() + ")"));
+                    continue;
+                }
+                String origin = "checked out from cart " + event.cartId();
+                batch.record(saga.start(fromCart(event), origin, envelope.id(), batch.now()), envelope.id());
             }
-            Order order = fromCart(event);
-            String origin = "checked out from cart " + event.cartId();
-            return writer.write(saga.start(order, origin, envelope.id(), now), envelope.id(), now).replaceWithVoid();
+            return batch.write(store, transaction);
         });
     }
 

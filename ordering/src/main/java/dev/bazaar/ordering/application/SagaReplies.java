@@ -1,8 +1,11 @@
 package dev.bazaar.ordering.application;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,86 +16,93 @@ import dev.bazaar.events.credit.CreditReserved;
 import dev.bazaar.events.stock.StockRejected;
 import dev.bazaar.events.stock.StockReleased;
 import dev.bazaar.events.stock.StockReserved;
+import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.inbox.RejectedMessageException;
+import dev.bazaar.infra.outbox.OutboxBatch;
 import dev.bazaar.ordering.domain.IllegalOrderTransitionException;
 import dev.bazaar.ordering.domain.Order;
-import dev.bazaar.ordering.infrastructure.OrderRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import dev.bazaar.ordering.infrastructure.SagaStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Applies catalog's and user's replies to the saga. Each runs in the inbox transaction of its message and locks the
- * order's row first, so replies, cancels and the deadline sweeper decide one after the other on the latest state. A
- * reply the saga refuses can never succeed: it is dead-lettered at once with the saga's reason, never retried.
+ * Applies catalog's and user's replies to the saga, a batch at a time, in the transaction infra opened for the batch
+ * (which also claimed the messages in the inbox). The orders the batch names are row-locked first, once and in id
+ * order, so replies, cancels and the deadline sweeper decide one after the other on the latest state; then each
+ * reply is decided in memory ({@link OrderSaga}) and everything is written with one statement per table. A reply the
+ * saga refuses can never succeed: it is dead-lettered with the saga's reason, never retried.
  */
 @ApplicationScoped
 public class SagaReplies {
 
-    private final OrderRepository orders;
+    private final SagaStore store;
     private final OrderSaga saga;
-    private final SagaDecisionWriter writer;
     private final DecisionClock clock;
 
-    SagaReplies(OrderRepository orders, OrderSaga saga, SagaDecisionWriter writer, DecisionClock clock) {
-        this.orders = orders;
+    SagaReplies(SagaStore store, OrderSaga saga, DecisionClock clock) {
+        this.store = store;
         this.saga = saga;
-        this.writer = writer;
         this.clock = clock;
     }
 
-    @WithTransaction
-    public Uni<Void> stockReserved(StockReserved reply, Envelope envelope) {
-        return apply(reply.orderId(), envelope, (order, now) -> saga.onStockReserved(order, reply, envelope.id(), now));
+    public Uni<Void> stockReserved(SqlConnection tx, List<Received<StockReserved>> replies, OutboxBatch outbox) {
+        return apply(tx, replies, outbox, StockReserved::orderId, saga::onStockReserved);
     }
 
-    @WithTransaction
-    public Uni<Void> stockRejected(StockRejected reply, Envelope envelope) {
-        return apply(reply.orderId(), envelope, (order, now) -> saga.onStockRejected(order, reply, envelope.id(), now));
+    public Uni<Void> stockRejected(SqlConnection tx, List<Received<StockRejected>> replies, OutboxBatch outbox) {
+        return apply(tx, replies, outbox, StockRejected::orderId, saga::onStockRejected);
     }
 
-    @WithTransaction
-    public Uni<Void> stockReleased(StockReleased reply, Envelope envelope) {
-        return apply(reply.orderId(), envelope, (order, now) -> saga.onStockReleased(order, reply, envelope.id(), now));
+    public Uni<Void> stockReleased(SqlConnection tx, List<Received<StockReleased>> replies, OutboxBatch outbox) {
+        return apply(tx, replies, outbox, StockReleased::orderId, saga::onStockReleased);
     }
 
-    @WithTransaction
-    public Uni<Void> creditReserved(CreditReserved reply, Envelope envelope) {
-        return apply(reply.orderId(), envelope,
-                (order, now) -> saga.onCreditReserved(order, reply, envelope.id(), now));
+    public Uni<Void> creditReserved(SqlConnection tx, List<Received<CreditReserved>> replies, OutboxBatch outbox) {
+        return apply(tx, replies, outbox, CreditReserved::orderId, saga::onCreditReserved);
     }
 
-    @WithTransaction
-    public Uni<Void> creditRejected(CreditRejected reply, Envelope envelope) {
-        return apply(reply.orderId(), envelope,
-                (order, now) -> saga.onCreditRejected(order, reply, envelope.id(), now));
+    public Uni<Void> creditRejected(SqlConnection tx, List<Received<CreditRejected>> replies, OutboxBatch outbox) {
+        return apply(tx, replies, outbox, CreditRejected::orderId, saga::onCreditRejected);
     }
 
-    @WithTransaction
-    public Uni<Void> creditReleased(CreditReleased reply, Envelope envelope) {
-        return apply(reply.orderId(), envelope,
-                (order, now) -> saga.onCreditReleased(order, reply, envelope.id(), now));
+    public Uni<Void> creditReleased(SqlConnection tx, List<Received<CreditReleased>> replies, OutboxBatch outbox) {
+        return apply(tx, replies, outbox, CreditReleased::orderId, saga::onCreditReleased);
     }
 
-    private Uni<Void> apply(UUID orderId, Envelope envelope, BiFunction<Order, Instant, SagaDecision> decide) {
-        if (!orderId.toString().equals(envelope.correlationId())) {
-            Log.warnf("%s %s for order %s carries correlation id %s", envelope.type(), envelope.id(), orderId,
-                    envelope.correlationId());
-        }
-        return orders.lockOrder(orderId).chain(order -> {
-            if (order == null) {
-                throw new RejectedMessageException(envelope.type() + " " + envelope.id() + " names order " + orderId
-                        + ", which does not exist");
+    /** What the saga decides for one reply. */
+    @FunctionalInterface
+    private interface Decide<R> {
+
+        SagaDecision apply(Order order, R reply, UUID messageId, Instant now);
+    }
+
+    private <R> Uni<Void> apply(SqlConnection transaction, List<Received<R>> replies, OutboxBatch outbox,
+            Function<R, UUID> orderOf, Decide<R> decide) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        replies.forEach(reply -> ids.add(orderOf.apply(reply.payload())));
+        return store.lockOrders(transaction, ids).chain(locked -> {
+            SagaBatch batch = new SagaBatch(locked, outbox, clock.now());
+            for (Received<R> reply : replies) {
+                Envelope envelope = reply.envelope();
+                UUID orderId = orderOf.apply(reply.payload());
+                if (!orderId.toString().equals(envelope.correlationId())) {
+                    Log.warnf("%s %s for order %s carries correlation id %s", envelope.type(), envelope.id(),
+                            orderId, envelope.correlationId());
+                }
+                Order order = batch.order(orderId);
+                if (order == null) {
+                    throw new RejectedMessageException(envelope.type() + " " + envelope.id() + " names order "
+                            + orderId + ", which does not exist");
+                }
+                try {
+                    batch.record(decide.apply(order, reply.payload(), envelope.id(), batch.now()), envelope.id());
+                } catch (IllegalOrderTransitionException e) {
+                    throw new RejectedMessageException(envelope.type() + " " + envelope.id()
+                            + " refused by the saga: " + e.getMessage());
+                }
             }
-            Instant now = clock.now();
-            SagaDecision decision;
-            try {
-                decision = decide.apply(order, now);
-            } catch (IllegalOrderTransitionException e) {
-                throw new RejectedMessageException(envelope.type() + " " + envelope.id() + " refused by the saga: "
-                        + e.getMessage());
-            }
-            return writer.write(decision, envelope.id(), now);
-        }).replaceWithVoid();
+            return batch.write(store, transaction);
+        });
     }
 }

@@ -17,7 +17,7 @@ class MessageQueues {
     @Singleton
     MessageRoutes checkouts(OrderPlacement placement) {
         return MessageRoutes.builder("checkouts", "ordering.checkouts")
-                .on(Contracts.CART_CHECKED_OUT, placement::checkedOut)
+                .onBatch(Contracts.CART_CHECKED_OUT, placement::checkedOut)
                 .build();
     }
 
@@ -26,9 +26,9 @@ class MessageQueues {
     @Singleton
     MessageRoutes stockReplies(SagaReplies replies) {
         return MessageRoutes.builder("stock-replies", "ordering.stock-replies")
-                .on(Contracts.STOCK_RESERVED, replies::stockReserved)
-                .on(Contracts.STOCK_REJECTED, replies::stockRejected)
-                .on(Contracts.STOCK_RELEASED, replies::stockReleased)
+                .onBatch(Contracts.STOCK_RESERVED, replies::stockReserved)
+                .onBatch(Contracts.STOCK_REJECTED, replies::stockRejected)
+                .onBatch(Contracts.STOCK_RELEASED, replies::stockReleased)
                 .build();
     }
 
@@ -37,9 +37,9 @@ class MessageQueues {
     @Singleton
     MessageRoutes creditReplies(SagaReplies replies) {
         return MessageRoutes.builder("credit-replies", "ordering.credit-replies")
-                .on(Contracts.CREDIT_RESERVED, replies::creditReserved)
-                .on(Contracts.CREDIT_REJECTED, replies::creditRejected)
-                .on(Contracts.CREDIT_RELEASED, replies::creditReleased)
+                .onBatch(Contracts.CREDIT_RESERVED, replies::creditReserved)
+                .onBatch(Contracts.CREDIT_REJECTED, replies::creditRejected)
+                .onBatch(Contracts.CREDIT_RELEASED, replies::creditReleased)
                 .build();
     }
 }

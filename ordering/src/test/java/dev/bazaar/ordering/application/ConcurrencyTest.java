@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.credit.CreditReserved;
+import dev.bazaar.infra.testing.BatchHandlers;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
 import dev.bazaar.ordering.testsupport.OrderingDatabase;
 import dev.bazaar.ordering.testsupport.Participants;
@@ -91,7 +92,8 @@ class ConcurrencyTest {
         CompletableFuture.allOf(IntStream.range(0, 5)
                 .mapToObj(i -> Participants.envelopeFor(Participants.USER, reserveCredit, Contracts.CREDIT_RESERVED,
                         reply))
-                .map(copy -> CompletableFuture.runAsync(() -> inVertx(() -> replies.creditReserved(reply, copy))))
+                .map(copy -> CompletableFuture.runAsync(() -> inVertx(
+                        () -> BatchHandlers.applyAlone(replies::creditReserved, reply, copy))))
                 .toArray(CompletableFuture[]::new)).join();
 
         assertThat(OrderingDatabase.status(orderId)).isEqualTo("CONFIRMED");

@@ -2,7 +2,13 @@ package dev.bazaar.user.application;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,142 +20,200 @@ import dev.bazaar.events.credit.CreditReleased;
 import dev.bazaar.events.credit.CreditReserved;
 import dev.bazaar.events.credit.ReleaseCredit;
 import dev.bazaar.events.credit.ReserveCredit;
+import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.inbox.RejectedMessageException;
-import dev.bazaar.infra.outbox.Outbox;
+import dev.bazaar.infra.outbox.OutboxBatch;
 import dev.bazaar.user.domain.CreditAccount;
 import dev.bazaar.user.domain.CreditHold;
 import dev.bazaar.user.domain.HoldStatus;
 import dev.bazaar.user.domain.IllegalHoldTransitionException;
 import dev.bazaar.user.domain.Money;
-import dev.bazaar.user.infrastructure.CreditAccountRepository;
-import dev.bazaar.user.infrastructure.CreditHoldRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import dev.bazaar.user.infrastructure.CreditStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * The user side of the order saga: reserve, release and capture credit for an order. Each runs in the inbox
- * transaction of its message, locks the customer's account row first (so concurrent commands for one customer are
- * decided one at a time, on any replica) and writes its reply through the outbox in that same transaction.
+ * The user side of the order saga: reserve, release and capture credit, a batch of orders at a time, in the
+ * transaction infra opened for the batch (which also claimed the messages in the inbox). Each handler locks the
+ * accounts of every customer in the batch first, once and in id order (so concurrent commands for one customer are
+ * decided one at a time, on any replica), reads the orders' holds with one statement, decides in memory with the
+ * domain, and writes holds and accounts with one statement each; replies go through the batch's outbox.
  */
 @ApplicationScoped
 public class CreditCommands {
 
-    private final CreditAccountRepository accounts;
-    private final CreditHoldRepository holds;
-    private final Outbox outbox;
+    private final CreditStore store;
 
-    CreditCommands(CreditAccountRepository accounts, CreditHoldRepository holds, Outbox outbox) {
-        this.accounts = accounts;
-        this.holds = holds;
-        this.outbox = outbox;
+    CreditCommands(CreditStore store) {
+        this.store = store;
     }
 
-    /** Holds the amount if the balance covers it; a repeated reserve answers with the recorded outcome. */
-    @WithTransaction
-    public Uni<Void> reserve(ReserveCredit command, Envelope envelope) {
-        BigDecimal amount;
-        try {
-            amount = Money.positive(command.amount());
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(new RejectedMessageException("invalid credit amount: " + e.getMessage()));
-        }
-        return accounts.findForUpdate(command.customerId()).chain(account -> {
-            if (account == null) {
-                Log.infof("Credit for order %s rejected: unknown customer %s (message %s)", command.orderId(),
-                        command.customerId(), envelope.id());
-                return replyRejected(rejected(command, "unknown customer " + command.customerId(), amount,
-                        Money.ZERO), envelope);
+    /** Holds each amount if the balance covers it; a repeated reserve answers with the recorded outcome. */
+    public Uni<Void> reserve(SqlConnection transaction, List<Received<ReserveCredit>> commands, OutboxBatch outbox) {
+        Map<Received<ReserveCredit>, BigDecimal> amounts = new LinkedHashMap<>();
+        for (Received<ReserveCredit> command : commands) {
+            try {
+                amounts.put(command, Money.positive(command.payload().amount()));
+            } catch (IllegalArgumentException e) {
+                throw new RejectedMessageException("invalid credit amount: " + e.getMessage());
             }
-            return holds.findHold(command.orderId()).chain(existing -> existing == null
-                    ? reserveNew(account, command, amount, envelope)
-                    : repeatOutcome(account, existing, command, envelope));
+        }
+        return load(transaction, commands, ReserveCredit::customerId, ReserveCredit::orderId).chain(state -> {
+            Instant now = Instant.now();
+            for (Received<ReserveCredit> received : commands) {
+                ReserveCredit command = received.payload();
+                Envelope envelope = received.envelope();
+                BigDecimal amount = amounts.get(received);
+                CreditAccount account = state.accounts.get(command.customerId());
+                if (account == null) {
+                    Log.infof("Credit for order %s rejected: unknown customer %s (message %s)", command.orderId(),
+                            command.customerId(), envelope.id());
+                    replyRejected(rejected(command, "unknown customer " + command.customerId(), amount, Money.ZERO),
+                            envelope, outbox);
+                    continue;
+                }
+                CreditHold existing = state.holds.get(command.orderId());
+                if (existing != null) {
+                    Log.infof("Reserve for order %s repeated (message %s); hold is %s, answering without a second "
+                            + "effect", command.orderId(), envelope.id(), existing.status());
+                    answer(existing, command, account, envelope, outbox);
+                    continue;
+                }
+                CreditHold hold = account.reserve(command.orderId(), amount, now);
+                if (hold.status() != HoldStatus.HELD) {
+                    Log.infof("Credit for order %s rejected: %s (message %s)", command.orderId(), hold.reason(),
+                            envelope.id());
+                }
+                state.holds.put(command.orderId(), hold);
+                state.added.add(hold);
+                state.changedAccounts.add(account);
+                answer(hold, command, account, envelope, outbox);
+            }
+            return state.write(transaction);
         });
     }
 
-    /** Gives a hold back, or refunds a captured charge; anything else is a no-op answered with 0.00. */
-    @WithTransaction
-    public Uni<Void> release(ReleaseCredit command, Envelope envelope) {
-        return accounts.findForUpdate(command.customerId()).chain(account -> {
-            if (account == null) {
-                Log.infof("Release of credit for order %s: unknown customer %s, nothing to return (message %s)",
-                        command.orderId(), command.customerId(), envelope.id());
-                return replyReleased(command, Money.ZERO, envelope);
-            }
-            return holds.findHold(command.orderId()).chain(hold -> {
+    /** Gives each hold back, or refunds a captured charge; anything else is a no-op answered with 0.00. */
+    public Uni<Void> release(SqlConnection transaction, List<Received<ReleaseCredit>> commands, OutboxBatch outbox) {
+        return load(transaction, commands, ReleaseCredit::customerId, ReleaseCredit::orderId).chain(state -> {
+            Instant now = Instant.now();
+            for (Received<ReleaseCredit> received : commands) {
+                ReleaseCredit command = received.payload();
+                Envelope envelope = received.envelope();
+                CreditAccount account = state.accounts.get(command.customerId());
+                if (account == null) {
+                    Log.infof("Release of credit for order %s: unknown customer %s, nothing to return (message %s)",
+                            command.orderId(), command.customerId(), envelope.id());
+                    replyReleased(command, Money.ZERO, envelope, outbox);
+                    continue;
+                }
+                CreditHold hold = state.holds.get(command.orderId());
                 if (hold == null) {
                     Log.infof("Release of credit for order %s before any reserve; remembered, nothing returned "
                             + "(message %s)", command.orderId(), envelope.id());
-                    return holds.add(CreditHold.releasedBeforeReserve(command.orderId(), command.customerId(),
-                            Instant.now())).chain(() -> replyReleased(command, Money.ZERO, envelope));
+                    CreditHold released = CreditHold.releasedBeforeReserve(command.orderId(), command.customerId(),
+                            now);
+                    state.holds.put(command.orderId(), released);
+                    state.added.add(released);
+                    replyReleased(command, Money.ZERO, envelope, outbox);
+                    continue;
                 }
                 requireSameCustomer(hold, command.customerId(), envelope);
                 HoldStatus before = hold.status();
-                BigDecimal returned = account.release(hold, Instant.now());
+                BigDecimal returned = account.release(hold, now);
                 Log.infof("Released credit for order %s: %s -> %s, %s returned (message %s)", command.orderId(),
                         before, hold.status(), returned, envelope.id());
-                return accounts.save(account).chain(() -> holds.save(hold))
-                        .chain(() -> replyReleased(command, returned, envelope));
-            });
+                state.changed(hold, account);
+                replyReleased(command, returned, envelope, outbox);
+            }
+            return state.write(transaction);
         });
     }
 
-    /** Turns the order's hold into a charge. Unknown order: logged no-op; capture of a released hold: dead letter. */
-    @WithTransaction
-    public Uni<Void> capture(CaptureCredit command, Envelope envelope) {
-        return accounts.findForUpdate(command.customerId()).chain(account -> {
-            if (account == null) {
-                Log.warnf("Capture of credit for order %s of unknown customer %s ignored (message %s)",
-                        command.orderId(), command.customerId(), envelope.id());
-                return Uni.createFrom().voidItem();
-            }
-            return holds.findHold(command.orderId()).chain(hold -> {
-                if (hold == null) {
-                    Log.warnf("Capture of credit for unknown order %s ignored (message %s)", command.orderId(),
-                            envelope.id());
-                    return Uni.createFrom().voidItem();
+    /** Turns each order's hold into a charge. Unknown order: logged no-op; capture of a released hold: dead letter. */
+    public Uni<Void> capture(SqlConnection transaction, List<Received<CaptureCredit>> commands, OutboxBatch outbox) {
+        return load(transaction, commands, CaptureCredit::customerId, CaptureCredit::orderId).chain(state -> {
+            Instant now = Instant.now();
+            for (Received<CaptureCredit> received : commands) {
+                CaptureCredit command = received.payload();
+                Envelope envelope = received.envelope();
+                CreditAccount account = state.accounts.get(command.customerId());
+                CreditHold hold = state.holds.get(command.orderId());
+                if (account == null || hold == null) {
+                    Log.warnf("Capture of credit for order %s of customer %s ignored: %s (message %s)",
+                            command.orderId(), command.customerId(), account == null ? "unknown customer"
+                                    : "unknown order", envelope.id());
+                    continue;
                 }
                 requireSameCustomer(hold, command.customerId(), envelope);
-                capture(account, hold, envelope);
-                return accounts.save(account).chain(() -> holds.save(hold));
-            });
+                try {
+                    account.capture(hold, now);
+                } catch (IllegalHoldTransitionException e) {
+                    // Capturing money that went back to the customer can never succeed; park it for an operator.
+                    throw new RejectedMessageException(e.getMessage());
+                }
+                state.changed(hold, account);
+            }
+            return state.write(transaction);
         });
     }
 
-    private Uni<Void> reserveNew(CreditAccount account, ReserveCredit command, BigDecimal amount,
-            Envelope envelope) {
-        CreditHold hold = account.reserve(command.orderId(), amount, Instant.now());
-        if (hold.status() == HoldStatus.HELD) {
-            Log.infof("Held %s for order %s of customer %s (message %s)", amount, command.orderId(),
-                    command.customerId(), envelope.id());
-        } else {
-            Log.infof("Credit for order %s rejected: %s (message %s)", command.orderId(), hold.reason(),
-                    envelope.id());
-        }
-        return accounts.save(account).chain(() -> holds.add(hold))
-                .chain(() -> answer(hold, command, account, envelope));
+    private <C> Uni<Batch> load(SqlConnection transaction, List<Received<C>> commands,
+            Function<C, UUID> customerOf, Function<C, UUID> orderOf) {
+        Set<UUID> customers = new java.util.TreeSet<>();
+        Set<UUID> orders = new LinkedHashSet<>();
+        commands.forEach(command -> {
+            customers.add(customerOf.apply(command.payload()));
+            orders.add(orderOf.apply(command.payload()));
+        });
+        return store.lockAccounts(transaction, customers)
+                .chain(accounts -> store.holds(transaction, orders).map(holds -> new Batch(accounts, holds)));
     }
 
-    private Uni<Void> repeatOutcome(CreditAccount account, CreditHold hold, ReserveCredit command,
-            Envelope envelope) {
-        Log.infof("Reserve for order %s repeated (message %s); hold is %s, answering without a second effect",
-                command.orderId(), envelope.id(), hold.status());
-        return answer(hold, command, account, envelope);
+    /** The accounts and holds a batch reads, and what it changes. */
+    private final class Batch {
+
+        final Map<UUID, CreditAccount> accounts;
+        final Map<UUID, CreditHold> holds;
+        final Set<CreditHold> added = new LinkedHashSet<>();
+        final Set<CreditHold> changedHolds = new LinkedHashSet<>();
+        final Set<CreditAccount> changedAccounts = new LinkedHashSet<>();
+
+        Batch(Map<UUID, CreditAccount> accounts, Map<UUID, CreditHold> holds) {
+            this.accounts = accounts;
+            this.holds = holds;
+        }
+
+        void changed(CreditHold hold, CreditAccount account) {
+            if (!added.contains(hold)) {
+                changedHolds.add(hold);
+            }
+            changedAccounts.add(account);
+        }
+
+        Uni<Void> write(SqlConnection transaction) {
+            return store.insertHolds(transaction, added)
+                    .chain(() -> store.updateHolds(transaction, changedHolds))
+                    .chain(() -> store.updateAccounts(transaction, changedAccounts));
+        }
     }
 
     /**
      * What a reserve answers given the order's hold. A hold that was already given back answers rejected: there is
      * no credit held for the order any more, and a late reserve must not start holding it again.
      */
-    private Uni<Void> answer(CreditHold hold, ReserveCredit command, CreditAccount account, Envelope cause) {
-        return switch (hold.status()) {
+    private static void answer(CreditHold hold, ReserveCredit command, CreditAccount account, Envelope cause,
+            OutboxBatch outbox) {
+        switch (hold.status()) {
             case HELD, CAPTURED -> outbox.reply(Contracts.CREDIT_RESERVED,
                     new CreditReserved(hold.orderId(), hold.customerId(), hold.amount()),
-                    hold.orderId().toString(), cause).replaceWithVoid();
-            case REJECTED -> replyRejected(rejected(command, hold.reason(), hold.amount(), hold.available()), cause);
+                    hold.orderId().toString(), cause);
+            case REJECTED -> replyRejected(rejected(command, hold.reason(), hold.amount(), hold.available()), cause,
+                    outbox);
             case RELEASED, REFUNDED -> replyRejected(rejected(command, "credit for order " + command.orderId()
-                    + " was already released", Money.of(command.amount()), account.balance()), cause);
-        };
+                    + " was already released", Money.of(command.amount()), account.balance()), cause, outbox);
+        }
     }
 
     private static CreditRejected rejected(ReserveCredit command, String reason, BigDecimal requested,
@@ -157,27 +221,13 @@ public class CreditCommands {
         return new CreditRejected(command.orderId(), command.customerId(), reason, requested, available);
     }
 
-    private Uni<Void> replyRejected(CreditRejected rejected, Envelope cause) {
-        return outbox.reply(Contracts.CREDIT_REJECTED, rejected, rejected.orderId().toString(), cause)
-                .replaceWithVoid();
+    private static void replyRejected(CreditRejected rejected, Envelope cause, OutboxBatch outbox) {
+        outbox.reply(Contracts.CREDIT_REJECTED, rejected, rejected.orderId().toString(), cause);
     }
 
-    private Uni<Void> replyReleased(ReleaseCredit command, BigDecimal amount, Envelope cause) {
-        return outbox.reply(Contracts.CREDIT_RELEASED,
-                new CreditReleased(command.orderId(), command.customerId(), amount),
-                command.orderId().toString(), cause).replaceWithVoid();
-    }
-
-    private static void capture(CreditAccount account, CreditHold hold, Envelope envelope) {
-        HoldStatus before = hold.status();
-        try {
-            account.capture(hold, Instant.now());
-        } catch (IllegalHoldTransitionException e) {
-            // Capturing money that went back to the customer can never succeed; park it for an operator to see.
-            throw new RejectedMessageException(e.getMessage());
-        }
-        Log.infof("Captured %s for order %s: %s -> %s (message %s)", hold.amount(), hold.orderId(), before,
-                hold.status(), envelope.id());
+    private static void replyReleased(ReleaseCredit command, BigDecimal amount, Envelope cause, OutboxBatch outbox) {
+        outbox.reply(Contracts.CREDIT_RELEASED, new CreditReleased(command.orderId(), command.customerId(), amount),
+                command.orderId().toString(), cause);
     }
 
     private static void requireSameCustomer(CreditHold hold, UUID customerId, Envelope envelope) {

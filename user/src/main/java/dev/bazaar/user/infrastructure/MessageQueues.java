@@ -16,9 +16,9 @@ class MessageQueues {
     @Singleton
     MessageRoutes creditCommands(CreditCommands commands) {
         return MessageRoutes.builder("credit-commands", "user.credit-commands")
-                .on(Contracts.RESERVE_CREDIT, commands::reserve)
-                .on(Contracts.RELEASE_CREDIT, commands::release)
-                .on(Contracts.CAPTURE_CREDIT, commands::capture)
+                .onBatch(Contracts.RESERVE_CREDIT, commands::reserve)
+                .onBatch(Contracts.RELEASE_CREDIT, commands::release)
+                .onBatch(Contracts.CAPTURE_CREDIT, commands::capture)
                 .build();
     }
 }

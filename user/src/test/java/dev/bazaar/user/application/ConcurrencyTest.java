@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.credit.ReserveCredit;
+import dev.bazaar.infra.testing.BatchHandlers;
 import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.user.Database;
 import dev.bazaar.user.UserApi;
 import dev.bazaar.user.UserApi.Credit;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -97,8 +97,8 @@ class ConcurrencyTest {
         ReserveCredit command = new ReserveCredit(order, customer, new BigDecimal(amount));
         Envelope envelope = TestBroker.envelope(Contracts.RESERVE_CREDIT, command, "ordering", order.toString(),
                 order.toString());
-        // the transaction InboundProcessor would open around the handler
-        return Panache.withTransaction(() -> commands.reserve(command, envelope));
+        // the transaction infra's consumer would open around the handler, on a connection of its own
+        return BatchHandlers.applyAlone(commands::reserve, command, envelope);
     }
 
     /** Starts all actions at once, each on its own Vert.x context (own session, own connection). */

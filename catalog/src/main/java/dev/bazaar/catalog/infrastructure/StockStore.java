@@ -1,0 +1,205 @@
+package dev.bazaar.catalog.infrastructure;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.bazaar.catalog.domain.Product;
+import dev.bazaar.catalog.domain.ReservationLine;
+import dev.bazaar.catalog.domain.ReservationStatus;
+import dev.bazaar.catalog.domain.StockReservation;
+import dev.bazaar.catalog.domain.StockShortage;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Plain SQL for the stock commands of the saga, many orders per statement, on the transaction of a message batch.
+ * The same tables as the Panache entities; statements are prepared once per connection (cached) and the writes of
+ * one batch are sent back to back (pipelined).
+ */
+@ApplicationScoped
+public class StockStore {
+
+    private static final String RESERVATIONS = "select order_id, status from stock_reservation "
+            + "where order_id = any($1) order by order_id";
+    private static final String LINES = "select order_id, product_id, sku, quantity, unit_price "
+            + "from stock_reservation_line where order_id = any($1)";
+    private static final String SHORTAGES = "select order_id, product_id, sku, wanted, available "
+            + "from stock_shortage where order_id = any($1)";
+    private static final String LOCK_PRODUCTS = "select id, sku, name, price, on_hand, reserved, sold, stock_added "
+            + "from product where id = any($1) order by id for update";
+    private static final String INSERT_RESERVATIONS = "insert into stock_reservation (order_id, status, total, reason) "
+            + "select * from unnest($1::uuid[], $2::text[], $3::numeric[], $4::text[])";
+    private static final String INSERT_LINES = "insert into stock_reservation_line "
+            + "(order_id, product_id, sku, quantity, unit_price) "
+            + "select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::numeric[])";
+    private static final String INSERT_SHORTAGES = "insert into stock_shortage "
+            + "(order_id, product_id, sku, wanted, available) "
+            + "select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::int[])";
+    private static final String UPDATE_STATUSES = "update stock_reservation r set status = u.status, "
+            + "version = r.version + 1, updated_at = now() "
+            + "from unnest($1::uuid[], $2::text[]) as u(order_id, status) where r.order_id = u.order_id";
+    private static final String UPDATE_PRODUCTS = "update product p set on_hand = u.on_hand, reserved = u.reserved, "
+            + "sold = u.sold, version = p.version + 1 "
+            + "from unnest($1::uuid[], $2::int[], $3::int[], $4::int[]) as u(id, on_hand, reserved, sold) "
+            + "where p.id = u.id";
+
+    /**
+     * The recorded reservations of these orders, with their lines and shortages; {@code forUpdate} row-locks them
+     * (in order id order), so release and commit of one order run one after the other.
+     */
+    public Uni<Map<UUID, StockReservation>> reservations(SqlConnection transaction, Collection<UUID> orderIds,
+            boolean forUpdate) {
+        UUID[] ids = orderIds.toArray(UUID[]::new);
+        return transaction.preparedQuery(forUpdate ? RESERVATIONS + " for update" : RESERVATIONS)
+                .execute(Tuple.of(ids))
+                .chain(rows -> {
+                    Map<UUID, ReservationStatus> statuses = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        statuses.put(row.getUUID("order_id"), ReservationStatus.valueOf(row.getString("status")));
+                    }
+                    if (statuses.isEmpty()) {
+                        return Uni.createFrom().item(Map.<UUID, StockReservation>of());
+                    }
+                    Tuple found = Tuple.of(statuses.keySet().toArray(UUID[]::new));
+                    return Uni.combine().all().unis(
+                                    transaction.preparedQuery(LINES).execute(found),
+                                    transaction.preparedQuery(SHORTAGES).execute(found))
+                            .asTuple()
+                            .map(loaded -> restore(statuses, loaded.getItem1(), loaded.getItem2()));
+                });
+    }
+
+    /** Row-locks the products in id order, so two batches never wait on each other in a cycle; those that exist. */
+    public Uni<Map<UUID, Product>> lockProducts(SqlConnection transaction, Collection<UUID> productIds) {
+        if (productIds.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        return transaction.preparedQuery(LOCK_PRODUCTS)
+                .execute(Tuple.of(productIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, Product> products = new HashMap<>();
+                    for (Row row : rows) {
+                        products.put(row.getUUID("id"), Product.restore(row.getUUID("id"), row.getString("sku"),
+                                row.getString("name"), row.getBigDecimal("price"), row.getInteger("on_hand"),
+                                row.getInteger("reserved"), row.getInteger("sold"), row.getLong("stock_added")));
+                    }
+                    return products;
+                });
+    }
+
+    /** Inserts new reservations with their lines and shortages (three statements at most, pipelined). */
+    public Uni<Void> insert(SqlConnection transaction, List<StockReservation> reservations) {
+        if (reservations.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Object[]> lines = new ArrayList<>();
+        List<Object[]> shortages = new ArrayList<>();
+        int size = reservations.size();
+        UUID[] orderIds = new UUID[size];
+        String[] statuses = new String[size];
+        BigDecimal[] totals = new BigDecimal[size];
+        String[] reasons = new String[size];
+        for (int i = 0; i < size; i++) {
+            StockReservation reservation = reservations.get(i);
+            orderIds[i] = reservation.orderId();
+            statuses[i] = reservation.status().name();
+            totals[i] = reservation.total();
+            reasons[i] = reservation.rejectionReason();
+            for (ReservationLine line : reservation.lines()) {
+                lines.add(new Object[] {reservation.orderId(), line.productId(), line.sku(), line.quantity(),
+                        line.unitPrice()});
+            }
+            for (StockShortage shortage : reservation.shortages()) {
+                shortages.add(new Object[] {reservation.orderId(), shortage.productId(), shortage.sku(),
+                        shortage.wanted(), shortage.available()});
+            }
+        }
+        List<Uni<Void>> writes = new ArrayList<>();
+        writes.add(transaction.preparedQuery(INSERT_RESERVATIONS).execute(Tuple.tuple().addArrayOfUUID(orderIds)
+                .addArrayOfString(statuses).addArrayOfBigDecimal(totals).addArrayOfString(reasons)).replaceWithVoid());
+        if (!lines.isEmpty()) {
+            writes.add(transaction.preparedQuery(INSERT_LINES).execute(columns(lines, false)).replaceWithVoid());
+        }
+        if (!shortages.isEmpty()) {
+            writes.add(transaction.preparedQuery(INSERT_SHORTAGES).execute(columns(shortages, true)).replaceWithVoid());
+        }
+        return Uni.join().all(writes).andFailFast().replaceWithVoid();
+    }
+
+    /** Writes the reservations' new statuses, one statement. */
+    public Uni<Void> updateStatuses(SqlConnection transaction, Collection<StockReservation> reservations) {
+        if (reservations.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return transaction.preparedQuery(UPDATE_STATUSES)
+                .execute(Tuple.tuple()
+                        .addArrayOfUUID(reservations.stream().map(StockReservation::orderId).toArray(UUID[]::new))
+                        .addArrayOfString(reservations.stream().map(r -> r.status().name()).toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Writes the products' stock counters, one statement. */
+    public Uni<Void> updateProducts(SqlConnection transaction, Collection<Product> products) {
+        if (products.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return transaction.preparedQuery(UPDATE_PRODUCTS)
+                .execute(Tuple.tuple()
+                        .addArrayOfUUID(products.stream().map(Product::id).toArray(UUID[]::new))
+                        .addArrayOfInteger(products.stream().map(Product::onHand).toArray(Integer[]::new))
+                        .addArrayOfInteger(products.stream().map(Product::reserved).toArray(Integer[]::new))
+                        .addArrayOfInteger(products.stream().map(Product::sold).toArray(Integer[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Line or shortage rows as the five column arrays of their insert. */
+    private static Tuple columns(List<Object[]> rows, boolean shortage) {
+        int size = rows.size();
+        UUID[] orders = new UUID[size];
+        UUID[] products = new UUID[size];
+        String[] skus = new String[size];
+        Integer[] quantities = new Integer[size];
+        Object[] last = shortage ? new Integer[size] : new BigDecimal[size];
+        for (int i = 0; i < size; i++) {
+            Object[] row = rows.get(i);
+            orders[i] = (UUID) row[0];
+            products[i] = (UUID) row[1];
+            skus[i] = (String) row[2];
+            quantities[i] = (Integer) row[3];
+            last[i] = row[4];
+        }
+        Tuple tuple = Tuple.tuple().addArrayOfUUID(orders).addArrayOfUUID(products).addArrayOfString(skus)
+                .addArrayOfInteger(quantities);
+        return shortage ? tuple.addArrayOfInteger((Integer[]) last) : tuple.addArrayOfBigDecimal((BigDecimal[]) last);
+    }
+
+    private static Map<UUID, StockReservation> restore(Map<UUID, ReservationStatus> statuses, Iterable<Row> lineRows,
+            Iterable<Row> shortageRows) {
+        Map<UUID, List<ReservationLine>> lines = new HashMap<>();
+        for (Row row : lineRows) {
+            lines.computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>()).add(new ReservationLine(
+                    row.getUUID("product_id"), row.getString("sku"), row.getInteger("quantity"),
+                    row.getBigDecimal("unit_price")));
+        }
+        Map<UUID, List<StockShortage>> shortages = new HashMap<>();
+        for (Row row : shortageRows) {
+            shortages.computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>()).add(new StockShortage(
+                    row.getUUID("product_id"), row.getString("sku"), row.getInteger("wanted"),
+                    row.getInteger("available")));
+        }
+        Map<UUID, StockReservation> reservations = new LinkedHashMap<>();
+        statuses.forEach((orderId, status) -> reservations.put(orderId, StockReservation.restore(orderId, status,
+                lines.getOrDefault(orderId, List.of()), shortages.getOrDefault(orderId, List.of()))));
+        return reservations;
+    }
+}

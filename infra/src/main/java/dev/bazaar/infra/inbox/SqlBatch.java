@@ -1,0 +1,135 @@
+package dev.bazaar.infra.inbox;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.bazaar.events.MessageCodec;
+import dev.bazaar.infra.outbox.Outbox;
+import dev.bazaar.infra.outbox.OutboxBatch;
+import dev.bazaar.infra.outbox.PublishAfterCommit;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * One transaction for a batch of plain-SQL handlers, on the reactive pool with no ORM session: one statement claims
+ * the inbox rows, each handler gets all claimed messages of its type at once, one statement writes every outbox row,
+ * and the rows are published right after the commit. Messages of different orders are independent, so when every
+ * claimed message belongs to a different saga (correlation id) they are grouped by type; otherwise consecutive
+ * messages of one type form a group, which keeps each saga's messages in delivery order.
+ */
+@ApplicationScoped
+class SqlBatch {
+
+    private static final String CLAIM = "insert into inbox_message (consumer, message_id, message_type) "
+            + "select $1, claimed.id, claimed.type from unnest($2::uuid[], $3::text[]) as claimed(id, type) "
+            + "on conflict do nothing returning message_id";
+
+    private final Pool pool;
+    private final MessageCodec codec;
+    private final Outbox outbox;
+    private final PublishAfterCommit publishAfterCommit;
+
+    SqlBatch(Pool pool, MessageCodec codec, Outbox outbox, PublishAfterCommit publishAfterCommit) {
+        this.pool = pool;
+        this.codec = codec;
+        this.outbox = outbox;
+        this.publishAfterCommit = publishAfterCommit;
+    }
+
+    Uni<Void> apply(MessageRoutes routes, List<DecodedMessage> batch) {
+        OutboxBatch written = outbox.batch();
+        return pool.withTransaction(transaction -> claim(transaction, routes.inbox(), batch)
+                        .chain(fresh -> applyGroups(transaction, groups(claimed(routes, batch, fresh)), written))
+                        .chain(() -> written.insert(transaction)))
+                .onFailure().invoke(written::clear)
+                .chain(() -> publishAfterCommit.publish(written));
+    }
+
+    private Uni<Set<UUID>> claim(SqlConnection transaction, String consumer, List<DecodedMessage> batch) {
+        Set<UUID> distinct = new HashSet<>();
+        List<UUID> ids = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (DecodedMessage message : batch) {
+            if (distinct.add(message.envelope().id())) {
+                ids.add(message.envelope().id());
+                types.add(message.envelope().type());
+            }
+        }
+        return transaction.preparedQuery(CLAIM)
+                .execute(Tuple.of(consumer).addArrayOfUUID(ids.toArray(UUID[]::new))
+                        .addArrayOfString(types.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<UUID> fresh = new HashSet<>();
+                    for (Row row : rows) {
+                        fresh.add(row.getUUID(0));
+                    }
+                    return fresh;
+                });
+    }
+
+    private static List<DecodedMessage> claimed(MessageRoutes routes, List<DecodedMessage> batch, Set<UUID> fresh) {
+        List<DecodedMessage> claimed = new ArrayList<>();
+        for (DecodedMessage message : batch) {
+            if (fresh.remove(message.envelope().id())) {
+                claimed.add(message);
+            } else {
+                Log.debugf("Duplicate %s %s on %s acknowledged without effect", message.envelope().type(),
+                        message.envelope().id(), routes.queue());
+            }
+        }
+        return claimed;
+    }
+
+    private static List<List<DecodedMessage>> groups(List<DecodedMessage> claimed) {
+        Set<String> sagas = new HashSet<>();
+        boolean independent = claimed.stream().allMatch(message -> sagas.add(message.envelope().correlationId()));
+        List<List<DecodedMessage>> groups = new ArrayList<>();
+        if (independent) {
+            Map<String, List<DecodedMessage>> byType = new LinkedHashMap<>();
+            claimed.forEach(message -> byType.computeIfAbsent(message.route().type().schemaId(),
+                    ignored -> new ArrayList<>()).add(message));
+            groups.addAll(byType.values());
+        } else {
+            for (DecodedMessage message : claimed) {
+                List<DecodedMessage> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+                if (last != null && last.get(0).route() == message.route()) {
+                    last.add(message);
+                } else {
+                    groups.add(new ArrayList<>(List.of(message)));
+                }
+            }
+        }
+        return groups;
+    }
+
+    private Uni<Void> applyGroups(SqlConnection transaction, List<List<DecodedMessage>> groups, OutboxBatch written) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (List<DecodedMessage> group : groups) {
+            chain = chain.chain(() -> Uni.createFrom().deferred(() -> applyGroup(transaction, group, written))
+                    .onFailure().transform(cause -> group.size() == 1 ? new HandlerFailed(group.get(0), cause)
+                            : cause));
+        }
+        return chain;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Uni<Void> applyGroup(SqlConnection transaction, List<DecodedMessage> group, OutboxBatch written) {
+        MessageRoutes.Route route = group.get(0).route();
+        List<Received<?>> received = new ArrayList<>(group.size());
+        for (DecodedMessage message : group) {
+            received.add(route.received(codec, message.envelope()));
+        }
+        return route.batchHandler().handle(transaction, (List) received, written);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.bazaar.infra.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.bazaar.events.Envelope;
+import dev.bazaar.events.MessageCodec;
+import dev.bazaar.events.MessageType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The messages a batch of plain-SQL handlers sends: collected in memory, inserted into the outbox with one statement
+ * inside the batch's transaction ({@link #insert}), and published right after the commit
+ * ({@link PublishAfterCommit#publish(OutboxBatch)}).
+ */
+public final class OutboxBatch {
+
+    private static final String INSERT = "insert into outbox_message "
+            + "(id, routing_key, message_type, aggregate_id, correlation_id, body) "
+            + "select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])";
+
+    private final MessageCodec codec;
+    private final String source;
+    private final List<OutboxRow> rows = new ArrayList<>();
+    private final List<String> aggregateIds = new ArrayList<>();
+
+    OutboxBatch(MessageCodec codec, String source) {
+        this.codec = codec;
+        this.source = source;
+    }
+
+    /** Queues a message; it is written with the batch's transaction. */
+    public <P> Envelope add(MessageType<P> type, P payload, String aggregateId, String correlationId,
+            UUID causationId) {
+        Envelope envelope = codec.wrap(type, payload, source, aggregateId, correlationId, causationId);
+        String body = new String(codec.encode(envelope), StandardCharsets.UTF_8);
+        rows.add(new OutboxRow(-1, envelope.id(), type.type(), type.type(), correlationId, body, Instant.now()));
+        aggregateIds.add(aggregateId);
+        return envelope;
+    }
+
+    /** Queues a reply to {@code cause}: same correlation id (the saga's order id), caused by that message. */
+    public <P> Envelope reply(MessageType<P> type, P payload, String aggregateId, Envelope cause) {
+        return add(type, payload, aggregateId, cause.correlationId(), cause.id());
+    }
+
+    /** One insert of every queued row, on the batch's transaction. */
+    public Uni<Void> insert(SqlConnection transaction) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int size = rows.size();
+        UUID[] ids = new UUID[size];
+        String[] keys = new String[size];
+        String[] aggregates = aggregateIds.toArray(String[]::new);
+        String[] correlations = new String[size];
+        String[] bodies = new String[size];
+        for (int i = 0; i < size; i++) {
+            OutboxRow row = rows.get(i);
+            ids[i] = row.id();
+            keys[i] = row.routingKey();
+            correlations[i] = row.correlationId();
+            bodies[i] = row.body();
+        }
+        return transaction.preparedQuery(INSERT)
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(keys).addArrayOfString(keys)
+                        .addArrayOfString(aggregates).addArrayOfString(correlations).addArrayOfString(bodies))
+                .replaceWithVoid();
+    }
+
+    /** Forgets everything queued (the transaction that would have written it failed). */
+    public void clear() {
+        rows.clear();
+        aggregateIds.clear();
+    }
+
+    List<OutboxRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+}

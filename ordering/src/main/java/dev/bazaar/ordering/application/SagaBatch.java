@@ -1,0 +1,78 @@
+package dev.bazaar.ordering.application;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.bazaar.infra.outbox.OutboxBatch;
+import dev.bazaar.ordering.domain.Order;
+import dev.bazaar.ordering.domain.SagaStep;
+import dev.bazaar.ordering.infrastructure.SagaStore;
+import dev.bazaar.ordering.infrastructure.SagaStore.OrderStep;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * The saga decisions of one message batch, applied in memory one after the other (a second message for an order
+ * sees the first one's result) and written together at the end: each order's final state, every saga step in
+ * decision order, and every message through the batch's outbox, with the order id as aggregate and correlation id.
+ */
+final class SagaBatch {
+
+    private final Map<UUID, Order> loaded;
+    private final Map<UUID, Order> current = new LinkedHashMap<>();
+    private final List<OrderStep> steps = new ArrayList<>();
+    private final OutboxBatch outbox;
+    private final Instant now;
+
+    SagaBatch(Map<UUID, Order> loaded, OutboxBatch outbox, Instant now) {
+        this.loaded = loaded;
+        this.outbox = outbox;
+        this.now = now;
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    /** The order's latest state in this batch; null if it does not exist. */
+    Order order(UUID id) {
+        Order order = current.get(id);
+        return order != null ? order : loaded.get(id);
+    }
+
+    void record(SagaDecision decision, UUID causationId) {
+        Order order = decision.after();
+        if (decision.isNothing()) {
+            return;
+        }
+        current.put(order.id(), order);
+        decision.steps().forEach(step -> steps.add(new OrderStep(order.id(), step)));
+        String orderId = order.id().toString();
+        for (OutgoingMessage<?> message : decision.messages()) {
+            UUID sent = send(message, orderId, causationId);
+            steps.add(new OrderStep(order.id(), new SagaStep(now, "sent " + message.type().type(), sent,
+                    message.detail())));
+        }
+        if (Log.isDebugEnabled()) {
+            decision.steps().forEach(step -> Log.debugf("Order %s: %s (%s) [message %s]", order.id(), step.step(),
+                    step.detail(), causationId));
+        }
+    }
+
+    void step(UUID orderId, SagaStep step) {
+        steps.add(new OrderStep(orderId, step));
+    }
+
+    Uni<Void> write(SagaStore store, SqlConnection transaction) {
+        return store.write(transaction, loaded, current, steps, now);
+    }
+
+    private <P> UUID send(OutgoingMessage<P> message, String orderId, UUID causationId) {
+        return outbox.add(message.type(), message.payload(), orderId, orderId, causationId).id();
+    }
+}
