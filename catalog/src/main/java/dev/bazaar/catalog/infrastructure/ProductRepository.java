@@ -1,10 +1,7 @@
 package dev.bazaar.catalog.infrastructure;
 
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.bazaar.catalog.domain.Product;
@@ -49,34 +46,6 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
             }
             entity.copyFrom(product);
         }).replaceWithVoid();
-    }
-
-    public Uni<Void> saveAll(Collection<Product> products) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Product product : products) {
-            chain = chain.call(() -> save(product));
-        }
-        return chain;
-    }
-
-    /**
-     * Row-locks the products in id order. Every transaction that locks several products goes through here, so two
-     * reservations never wait on each other in a cycle.
-     *
-     * @return the products that exist, by id
-     */
-    public Uni<Map<UUID, Product>> lockAll(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return find("id in ?1", Sort.by("id"), List.copyOf(ids))
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .list()
-                .map(entities -> {
-                    Map<UUID, Product> products = new LinkedHashMap<>();
-                    entities.forEach(entity -> products.put(entity.id, entity.toDomain()));
-                    return products;
-                });
     }
 
     /** One page of the products whose sku or name contains {@code q} (any case), sorted by sku. */

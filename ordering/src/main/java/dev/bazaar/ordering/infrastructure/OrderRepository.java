@@ -42,10 +42,6 @@ public class OrderRepository implements PanacheRepositoryBase<OrderEntity, UUID>
         this.lines = lines;
     }
 
-    public Uni<Boolean> exists(UUID id) {
-        return count("id", id).map(count -> count > 0);
-    }
-
     /** Loads and row-locks the order; null if there is none. */
     public Uni<Order> lockOrder(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE).chain(entity -> entity == null

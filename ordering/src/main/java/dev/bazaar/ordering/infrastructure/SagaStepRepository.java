@@ -45,10 +45,6 @@ public class SagaStepRepository implements PanacheRepositoryBase<SagaStepEntity,
         }).replaceWithVoid();
     }
 
-    public Uni<Void> append(UUID orderId, SagaStep step) {
-        return append(orderId, List.of(step));
-    }
-
     public Uni<List<SagaStep>> ofOrder(UUID orderId) {
         return list("orderId", Sort.ascending("id"), orderId)
                 .map(rows -> rows.stream().map(SagaStepEntity::toDomain).toList());
