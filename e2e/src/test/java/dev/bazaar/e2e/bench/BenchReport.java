@@ -14,7 +14,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The results of one run and the targets they meet or miss, as results.json and results.md. */
+/** The results of one run and the targets they meet or miss, as results.json, results.md and results.svg. */
 record BenchReport(String finishedAt, Machine machine, Map<String, Object> settings, List<WindowResult> windows,
         CeilingResult ceiling, Summary summary) {
 
@@ -81,18 +81,30 @@ record BenchReport(String finishedAt, Machine machine, Map<String, Object> setti
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(directory.resolve("results.json"), json.writeValueAsString(this));
         Files.writeString(directory.resolve("results.md"), markdown());
+        Files.writeString(directory.resolve("results.svg"), chart());
+    }
+
+    /** Completed orders/s and saga latency against the offered load of the open-loop windows, with the ceiling. */
+    String chart() {
+        return BenchChart.svg("Bazaar benchmark, " + finishedAt + ": throughput and saga latency against offered load",
+                machineLine(), BenchChart.points(windows), summary.ceilingOrdersPerSecond());
+    }
+
+    private String machineLine() {
+        return machine.cores() + " cores (" + machine.cpuModel() + "), " + fmt(machine.memoryGib()) + " GiB, "
+                + machine.javaVersion();
     }
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("Bazaar benchmark, ").append(finishedAt).append(": ").append(machine.cores()).append(" cores (")
-                .append(machine.cpuModel()).append("), ").append(fmt(machine.memoryGib())).append(" GiB, ")
-                .append(machine.javaVersion()).append("\n\n");
+        md.append("Bazaar benchmark, ").append(finishedAt).append(": ").append(machineLine()).append("\n\n");
         md.append("| load | accepted/s | completed/s | in flight at end | drain s | bounded "
                 + "| saga p50 / p90 / p99 / max ms | HTTP p50 / p99 / max ms "
                 + "| CPU ms/order catalog / user / cart / ordering / PG / MQ | CPU ms/order total "
-                + "| tx/order | msgs/order | relay lag p50 / p99 ms | machine busy (other) |\n");
-        md.append("|---|---:|---:|---:|---:|---|---|---|---|---:|---:|---:|---|---:|\n");
+                + "| tx/order | SQL statements/order | msgs/order "
+                + "| AMQP per order publishes / confirm waits / deliveries / acks | mean batch size per queue "
+                + "| relay lag p50 / p99 ms | machine busy (other) |\n");
+        md.append("|---|---:|---:|---:|---:|---|---|---|---|---:|---:|---:|---:|---|---|---|---:|\n");
         for (WindowResult w : windows) {
             Map<String, Double> cpu = w.cpuMillisPerOrder();
             md.append("| ").append(w.label())
@@ -111,12 +123,29 @@ record BenchReport(String finishedAt, Machine machine, Map<String, Object> setti
                     .append(fmt(cpu.get(SystemSample.RABBITMQ)))
                     .append(" | ").append(fmt(w.cpuMillisPerOrderTotal()))
                     .append(" | ").append(fmt(w.transactionsPerOrder()))
+                    .append(" | ").append(fmt(w.sqlStatementsPerOrder()))
                     .append(" | ").append(fmt(w.messagesPerOrder()))
+                    .append(" | ").append(fmt(w.messagesPerOrder())).append(" / ")
+                    .append(fmt(w.confirmWaitsPerOrder())).append(" / ").append(fmt(w.deliveriesPerOrder()))
+                    .append(" / ").append(fmt(w.acksPerOrder()))
+                    .append(" | ").append(batchSizes(w.meanBatchSize()))
                     .append(" | ").append(fmt(w.relayLagP50Millis())).append(" / ").append(fmt(w.relayLagP99Millis()))
                     .append(" | ").append(fmt(w.machineBusyPercent())).append(" % (")
                     .append(fmt(w.otherBusyPercent())).append(" %) |\n");
         }
         md.append("\n");
+        if (windows.stream().anyMatch(w -> Double.isNaN(w.sqlStatementsPerOrder()))) {
+            md.append("SQL statements per order need pg_stat_statements in shared_preload_libraries.\n\n");
+        } else if (!windows.isEmpty()) {
+            md.append("SQL statements/order: the calls pg_stat_statements counted in the four services' databases "
+                    + "(top-level statements; BEGIN and COMMIT count too with pg_stat_statements.track_utility on, "
+                    + "its default; the benchmark's own queries subtracted). The services pipeline several "
+                    + "statements per round trip, so round trips to PostgreSQL per order are at most this.\n\n");
+        }
+        md.append("AMQP per order: publishes (the same count as msgs/order), confirm waits (publish batches, one wait "
+                + "for publisher confirms each), deliveries to the services' consumers and the basic.ack frames "
+                + "they sent. Mean batch size: deliveries per consumer batch (one transaction each) on each queue "
+                + "that had one.\n\n");
         for (WindowResult w : windows) {
             if (w.failed() > 0 || w.skipped() > 0 || w.rejected() > 0) {
                 md.append("- ").append(w.label()).append(": ").append(w.failed()).append(" failed requests ")
@@ -124,6 +153,7 @@ record BenchReport(String finishedAt, Machine machine, Map<String, Object> setti
                         .append(w.rejected()).append(" orders rejected\n");
             }
         }
+        md.append("\n![throughput and saga latency against offered load](results.svg)\n");
         Summary s = summary;
         md.append("\nPeak RSS per service (VmHWM): ").append(fmtMap(s.peakRssMib())).append(" MiB. ");
         md.append("Load generator (not counted above): ").append(windows.stream()
@@ -163,6 +193,16 @@ record BenchReport(String finishedAt, Machine machine, Map<String, Object> setti
         double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return fmt(min) + "-" + fmt(max);
+    }
+
+    /** Mean batch size per queue, compactly: "catalog.stock-commands 3.1, user.credit-commands 2.8"; "-": none. */
+    static String batchSizes(Map<String, Double> sizes) {
+        if (sizes.isEmpty()) {
+            return "-";
+        }
+        List<String> parts = new ArrayList<>();
+        sizes.forEach((queue, size) -> parts.add(queue + " " + String.format(Locale.ROOT, "%.1f", size)));
+        return String.join(", ", parts);
     }
 
     private static String fmtMap(Map<String, Double> values) {

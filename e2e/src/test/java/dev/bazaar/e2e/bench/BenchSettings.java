@@ -14,8 +14,8 @@ record BenchSettings(List<Integer> rates, Duration window, Duration warmup, int 
     static BenchSettings fromSystemProperties(Path root) {
         Duration window = Duration.ofSeconds(integer("bench.seconds", 30));
         return new BenchSettings(
-                Arrays.stream(System.getProperty("bench.rates", "10,15,20,25,30,40,60,80,120,150,200,300").split(","))
-                        .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList(),
+                Arrays.stream(System.getProperty("bench.rates", "10,15,20,25,30,40,60,80,120,150,200,250,300,350,400")
+                        .split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList(),
                 window,
                 Duration.ofSeconds(integer("bench.warmup", 60)),
                 integer("bench.warmupRate", 30),

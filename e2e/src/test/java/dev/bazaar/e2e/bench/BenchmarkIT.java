@@ -24,9 +24,10 @@ import dev.bazaar.e2e.checker.CheckReport;
  * The benchmark (not part of the default test run: {@code ./bazaar bench}, or {@code ./mvnw verify -pl e2e -Pbench}).
  * Starts the four packaged services against fresh databases, seeds customers and products, warms up, then drives
  * orders open-loop at fixed arrival rates and once closed-loop, and measures completed orders per second, the
- * backlog, saga and HTTP latency, CPU per order per process, transactions and messages per order, relay lag and
- * peak memory. Then the machine's ceiling (pgbench, PerfTest) in the same run, the report under
- * e2e/target/bench/, and the consistency checker, which must pass.
+ * backlog, saga and HTTP latency, CPU per order per process, transactions, SQL statements and messages per order,
+ * confirm waits, consumer deliveries, acks and batch sizes, relay lag and peak memory. Then the machine's ceiling
+ * (pgbench, PerfTest) in the same run, the report and chart under e2e/target/bench/, and the consistency checker,
+ * which must pass.
  */
 class BenchmarkIT {
 
@@ -85,7 +86,8 @@ class BenchmarkIT {
             report.write(settings.outputDir());
             System.out.println();
             System.out.println(report.markdown());
-            System.out.println("Written to " + settings.outputDir().resolve("results.md") + " and results.json");
+            System.out.println("Written to " + settings.outputDir().resolve("results.md") + ", results.json and "
+                    + "results.svg");
             assertThat(check.violations()).as("consistency violations after the benchmark").isEmpty();
         } finally {
             system.destroy();
@@ -139,6 +141,11 @@ class BenchmarkIT {
                 + "CPU %.2f ms/order, %.2f tx/order, %.2f msgs/order", window.label(), window.acceptedPerSecond(),
                 window.completedPerSecond(), window.inFlightEnd(), window.drainSeconds(), window.saga().p99(),
                 window.cpuMillisPerOrderTotal(), window.transactionsPerOrder(), window.messagesPerOrder());
+        log("  per order: %s SQL statements; AMQP %s publishes, %s confirm waits, %s deliveries, %s acks; mean "
+                + "batch size per queue: %s", BenchReport.fmt(window.sqlStatementsPerOrder()),
+                BenchReport.fmt(window.messagesPerOrder()), BenchReport.fmt(window.confirmWaitsPerOrder()),
+                BenchReport.fmt(window.deliveriesPerOrder()), BenchReport.fmt(window.acksPerOrder()),
+                BenchReport.batchSizes(window.meanBatchSize()));
         log("  slowest orders (placed at, total = to stock reserved + to confirmed, ms): %s; PostgreSQL in the "
                 + "window: %s", window.slowest().stream().map(order -> String.format(Locale.ROOT,
                         "%s %.0f = %.0f + %.0f", order.placedAt(), order.totalMillis(), order.stockLegMillis(),

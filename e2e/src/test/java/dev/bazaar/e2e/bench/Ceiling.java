@@ -82,10 +82,6 @@ final class Ceiling {
                         routing_key text not null, message_type text not null, aggregate_id text not null,
                         correlation_id text not null, body text not null,
                         created_at timestamptz not null default now());
-                    create function bazaar_outbox_notify() returns trigger language plpgsql as $$
-                    begin perform pg_notify('bazaar_outbox', ''); return null; end $$;
-                    create trigger outbox_message_inserted after insert on outbox_message
-                        for each statement execute function bazaar_outbox_notify();
                     """);
             double pgBefore = servers.postgresCpuMillis();
             double busyBefore = ProcessStats.machineBusyMillis();

@@ -10,17 +10,51 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BinaryOperator;
 
 /**
  * One scrape of a service's /q/metrics (Prometheus text format), reduced to what the benchmark reads: the outbox
- * relay's lag histogram buckets, the published counter and the message size summary. Two scrapes give the values of
- * the interval between them (counters and cumulative buckets only grow).
+ * relay's lag histogram buckets, the published counter, the message size summary and the publish batches (one
+ * confirm wait each), and per queue its consumers' deliveries, basic.ack frames and batches. Two scrapes give the
+ * values of the interval between them (counters and cumulative buckets only grow). A meter a service does not expose
+ * (an older build) counts as 0.
  */
-record MetricsScrape(Map<Double, Double> lagBuckets, double published, double sizeCount, double sizeSum) {
+record MetricsScrape(Map<Double, Double> lagBuckets, double published, double sizeCount, double sizeSum,
+        double publishBatches, Map<String, QueueCounts> queues) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String LAG_BUCKET = "bazaar_outbox_relay_lag_seconds_bucket{";
+    private static final String DELIVERIES = "bazaar_consumer_deliveries_total{";
+    private static final String ACKS = "bazaar_consumer_acks_total{";
+    private static final String BATCH_COUNT = "bazaar_consumer_batch_size_messages_count{";
+    private static final String BATCH_SUM = "bazaar_consumer_batch_size_messages_sum{";
+
+    /**
+     * One queue's consumer counters: messages delivered, basic.ack frames sent, batches and the deliveries in them
+     * (the batch size summary's count and sum).
+     */
+    record QueueCounts(double deliveries, double acks, double batches, double batchedDeliveries) {
+
+        static final QueueCounts ZERO = new QueueCounts(0, 0, 0, 0);
+
+        QueueCounts plus(QueueCounts other) {
+            return new QueueCounts(deliveries + other.deliveries, acks + other.acks, batches + other.batches,
+                    batchedDeliveries + other.batchedDeliveries);
+        }
+
+        QueueCounts minus(QueueCounts earlier) {
+            return new QueueCounts(deliveries - earlier.deliveries, acks - earlier.acks, batches - earlier.batches,
+                    batchedDeliveries - earlier.batchedDeliveries);
+        }
+
+        /** Deliveries per batch; NaN without batches. */
+        double meanBatchSize() {
+            return batches > 0 ? batchedDeliveries / batches : Double.NaN;
+        }
+    }
 
     static MetricsScrape of(String serviceUrl) {
         try {
@@ -40,6 +74,8 @@ record MetricsScrape(Map<Double, Double> lagBuckets, double published, double si
         double published = 0;
         double sizeCount = 0;
         double sizeSum = 0;
+        double publishBatches = 0;
+        Map<String, QueueCounts> queues = new TreeMap<>();
         for (String line : text.split("\n")) {
             if (line.startsWith("#")) {
                 continue;
@@ -54,9 +90,19 @@ record MetricsScrape(Map<Double, Double> lagBuckets, double published, double si
                 sizeCount += value(line);
             } else if (line.startsWith("bazaar_outbox_message_size_bytes_sum")) {
                 sizeSum += value(line);
+            } else if (line.startsWith("bazaar_outbox_publish_batches_total")) {
+                publishBatches += value(line);
+            } else if (line.startsWith(DELIVERIES)) {
+                queues.merge(label(line, "queue"), new QueueCounts(value(line), 0, 0, 0), QueueCounts::plus);
+            } else if (line.startsWith(ACKS)) {
+                queues.merge(label(line, "queue"), new QueueCounts(0, value(line), 0, 0), QueueCounts::plus);
+            } else if (line.startsWith(BATCH_COUNT)) {
+                queues.merge(label(line, "queue"), new QueueCounts(0, 0, value(line), 0), QueueCounts::plus);
+            } else if (line.startsWith(BATCH_SUM)) {
+                queues.merge(label(line, "queue"), new QueueCounts(0, 0, 0, value(line)), QueueCounts::plus);
             }
         }
-        return new MetricsScrape(buckets, published, sizeCount, sizeSum);
+        return new MetricsScrape(buckets, published, sizeCount, sizeSum, publishBatches, queues);
     }
 
     /** This scrape minus an earlier one. */
@@ -64,18 +110,52 @@ record MetricsScrape(Map<Double, Double> lagBuckets, double published, double si
         Map<Double, Double> buckets = new TreeMap<>();
         lagBuckets.forEach((le, count) -> buckets.put(le, count - earlier.lagBuckets.getOrDefault(le, 0.0)));
         return new MetricsScrape(buckets, published - earlier.published, sizeCount - earlier.sizeCount,
-                sizeSum - earlier.sizeSum);
+                sizeSum - earlier.sizeSum, publishBatches - earlier.publishBatches,
+                combine(queues, earlier.queues, QueueCounts::minus));
     }
 
     MetricsScrape plus(MetricsScrape other) {
         Map<Double, Double> buckets = new TreeMap<>(lagBuckets);
         other.lagBuckets.forEach((le, count) -> buckets.merge(le, count, Double::sum));
         return new MetricsScrape(buckets, published + other.published, sizeCount + other.sizeCount,
-                sizeSum + other.sizeSum);
+                sizeSum + other.sizeSum, publishBatches + other.publishBatches,
+                combine(queues, other.queues, QueueCounts::plus));
     }
 
     static MetricsScrape empty() {
-        return new MetricsScrape(new HashMap<>(), 0, 0, 0);
+        return new MetricsScrape(new HashMap<>(), 0, 0, 0, 0, new TreeMap<>());
+    }
+
+    /** Every queue of either side, a queue missing on one side counting as zero there. */
+    private static Map<String, QueueCounts> combine(Map<String, QueueCounts> left, Map<String, QueueCounts> right,
+            BinaryOperator<QueueCounts> operation) {
+        Set<String> names = new TreeSet<>(left.keySet());
+        names.addAll(right.keySet());
+        Map<String, QueueCounts> combined = new TreeMap<>();
+        for (String queue : names) {
+            combined.put(queue, operation.apply(left.getOrDefault(queue, QueueCounts.ZERO),
+                    right.getOrDefault(queue, QueueCounts.ZERO)));
+        }
+        return combined;
+    }
+
+    double deliveries() {
+        return queues.values().stream().mapToDouble(QueueCounts::deliveries).sum();
+    }
+
+    double acks() {
+        return queues.values().stream().mapToDouble(QueueCounts::acks).sum();
+    }
+
+    /** Deliveries per batch of each queue that had a batch; queues in name order. */
+    Map<String, Double> meanBatchSizes() {
+        Map<String, Double> sizes = new TreeMap<>();
+        queues.forEach((queue, counts) -> {
+            if (counts.batches() > 0) {
+                sizes.put(queue, counts.meanBatchSize());
+            }
+        });
+        return sizes;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,8 @@ import dev.bazaar.e2e.checker.Databases;
  * Reads the services' databases (server-side truth, no client polling): orders in flight, orders settled in an
  * interval, and checkout-accepted to confirmed latency from ordering's orders.created_at (set when POST /orders is
  * handled) and orders.updated_at (set by the transition to CONFIRMED; nothing changes a confirmed order during the
- * benchmark). Also the commit counters of the four databases from pg_stat_database, minus this probe's own.
+ * benchmark). Also the commit counters of the four databases from pg_stat_database, minus this probe's own, and their
+ * statements from pg_stat_statements where the server tracks them.
  */
 final class SagaProbe implements AutoCloseable {
 
@@ -35,7 +37,12 @@ final class SagaProbe implements AutoCloseable {
     private final Map<String, Connection> services = new LinkedHashMap<>();
     private final Connection postgres;
     private final String[] databaseNames;
-    /** Statements this probe ran on the services' databases: each is a commit pg_stat_database counts. */
+    /** Whether pg_stat_statements can be read: its library must be in shared_preload_libraries. */
+    private final boolean statementsTracked;
+    /**
+     * Statements this probe ran on the services' databases: each is a commit pg_stat_database counts, and one
+     * statement pg_stat_statements counts (autocommit, one statement per call).
+     */
     private long ownCommits;
 
     SagaProbe(Databases databases, String postgresUrl) throws SQLException {
@@ -48,6 +55,36 @@ final class SagaProbe implements AutoCloseable {
         this.postgres = DriverManager.getConnection(postgresUrl, databases.username(), databases.password());
         this.databaseNames = urls.values().stream().map(url -> url.substring(url.lastIndexOf('/') + 1))
                 .toArray(String[]::new);
+        this.statementsTracked = tracksStatements(postgres);
+    }
+
+    /**
+     * Creates the pg_stat_statements extension in the postgres database if it can, then checks that its view answers:
+     * the extension can be created without its library loaded, and then every read throws.
+     */
+    private static boolean tracksStatements(Connection postgres) {
+        try (Statement statement = postgres.createStatement()) {
+            statement.execute("create extension if not exists pg_stat_statements");
+        } catch (SQLException e) {
+            // not installed on this server, or not allowed: the checks below decide
+        }
+        try (Statement statement = postgres.createStatement();
+                ResultSet extension = statement.executeQuery(
+                        "select 1 from pg_extension where extname = 'pg_stat_statements'")) {
+            if (!extension.next()) {
+                return false;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+        try (Statement statement = postgres.createStatement();
+                ResultSet calls = statement.executeQuery("select sum(calls) from pg_stat_statements")) {
+            calls.next();
+            return true;
+        } catch (SQLException e) {
+            // "pg_stat_statements must be loaded via shared_preload_libraries"
+            return false;
+        }
     }
 
     /** Orders that are not terminal yet. */
@@ -187,6 +224,27 @@ final class SagaProbe implements AutoCloseable {
                 rows.next();
                 return rows.getLong(1) - ownCommits;
             }
+        }
+    }
+
+    /**
+     * Statements executed so far in the four services' databases (pg_stat_statements' calls, top-level statements),
+     * minus this probe's own; -1 when the server does not track statements or the read fails, which only takes the
+     * figure out of the report.
+     */
+    synchronized long statements() {
+        if (!statementsTracked) {
+            return -1;
+        }
+        try (PreparedStatement statement = postgres.prepareStatement("select coalesce(sum(calls), 0) "
+                + "from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = any(?)")) {
+            statement.setArray(1, postgres.createArrayOf("text", databaseNames));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) - ownCommits;
+            }
+        } catch (SQLException e) {
+            return -1;
         }
     }
 

@@ -8,11 +8,12 @@ import java.util.Map;
 import dev.bazaar.e2e.BazaarSystem;
 
 /**
- * Everything counted at one instant: CPU milliseconds per process group, the machine's busy time, the commits of the
- * four databases and each service's relay metrics. Two samples give what happened between them.
+ * Everything counted at one instant: CPU milliseconds per process group, the machine's busy time, the commits and the
+ * statements of the four databases ({@code statements} -1: not tracked) and each service's relay and consumer
+ * metrics. Two samples give what happened between them.
  */
 record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, double machineBusyMillis, long commits,
-        Map<String, MetricsScrape> metrics) {
+        long statements, Map<String, MetricsScrape> metrics) {
 
     /** Process groups, in report order: the four services, then the two servers. */
     static final String POSTGRES = "postgres";
@@ -25,6 +26,7 @@ record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, doubl
             metrics.put(service, MetricsScrape.of(system.url(service)));
         }
         long commits = probe.commits();
+        long statements = probe.statements();
         Map<String, Double> cpu = new LinkedHashMap<>();
         for (String service : BazaarSystem.SERVICES) {
             cpu.put(service, ProcessStats.cpuMillis(system.service(service).pid()));
@@ -33,7 +35,7 @@ record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, doubl
         cpu.put(RABBITMQ, servers.rabbitmqCpuMillis());
         cpu.put(LOAD_GENERATOR, ProcessStats.cpuMillis(ProcessHandle.current().pid()));
         return new SystemSample(Instant.now(), System.nanoTime(), cpu, ProcessStats.machineBusyMillis(), commits,
-                metrics);
+                statements, metrics);
     }
 
     double secondsSince(SystemSample earlier) {
@@ -44,6 +46,11 @@ record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, doubl
         Map<String, Double> delta = new LinkedHashMap<>();
         cpuMillis.forEach((group, millis) -> delta.put(group, millis - earlier.cpuMillis.getOrDefault(group, 0.0)));
         return delta;
+    }
+
+    /** Statements since the earlier sample; NaN when either sample has none. */
+    double statementsSince(SystemSample earlier) {
+        return statements < 0 || earlier.statements < 0 ? Double.NaN : statements - earlier.statements;
     }
 
     MetricsScrape metricsSince(SystemSample earlier) {

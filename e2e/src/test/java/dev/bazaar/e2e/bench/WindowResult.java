@@ -10,6 +10,11 @@ import java.util.Map;
  * the window; {@code otherBusyPercent} the part of it no measured process accounts for (other processes, the kernel):
  * a large value means something else competed for the cores. {@code slowest}: the window's slowest orders split into
  * their saga legs; {@code backgroundWork}: PostgreSQL checkpoints, autovacuums and autoanalyzes during the window.
+ * {@code sqlStatementsPerOrder}: pg_stat_statements' calls in the four databases, NaN where the server does not track
+ * statements. {@code messagesPerOrder} is the AMQP publishes per order; {@code confirmWaitsPerOrder} the publish
+ * batches (one wait for publisher confirms each), {@code deliveriesPerOrder} and {@code acksPerOrder} what the
+ * consumers received and the basic.ack frames they sent; {@code meanBatchSize} deliveries per batch by queue (the
+ * queues that had batches), over the same interval.
  */
 record WindowResult(
         String label,
@@ -40,7 +45,12 @@ record WindowResult(
         double machineBusyPercent,
         double otherBusyPercent,
         double transactionsPerOrder,
+        double sqlStatementsPerOrder,
         double messagesPerOrder,
+        double confirmWaitsPerOrder,
+        double deliveriesPerOrder,
+        double acksPerOrder,
+        Map<String, Double> meanBatchSize,
         double messageBodyBytes,
         double relayLagP50Millis,
         double relayLagP99Millis,

@@ -97,7 +97,8 @@ final class WindowRun {
         double measured = end.cpuSince(start).values().stream().mapToDouble(Double::doubleValue).sum();
         double other = (end.machineBusyMillis() - start.machineBusyMillis() - measured)
                 / (seconds * 1000 * Runtime.getRuntime().availableProcessors()) * 100;
-        MetricsScrape relay = after.metricsSince(start);
+        // the services' relay and consumer meters over the window and its drain
+        MetricsScrape scraped = after.metricsSince(start);
         Map<String, Double> rss = new LinkedHashMap<>();
         for (String service : BazaarSystem.SERVICES) {
             rss.put(service, ProcessStats.peakRssMib(system.service(service).pid()));
@@ -114,9 +115,11 @@ final class WindowRun {
                 confirmed, rejected, WindowResult.Latency.of(probe.sagaLatency(start.at(), end.at())),
                 WindowResult.Latency.of(result.http), cpuPerOrder, total,
                 cpu.get(SystemSample.LOAD_GENERATOR) / perOrder, machineBusy, other,
-                (after.commits() - start.commits()) / perOrder, relay.published() / perOrder,
-                relay.sizeCount() > 0 ? relay.sizeSum() / relay.sizeCount() : Double.NaN,
-                relay.lagQuantileMillis(0.50), relay.lagQuantileMillis(0.99), Math.round(relay.lagCount()), rss,
-                probe.slowest(start.at(), end.at(), SLOWEST), background);
+                (after.commits() - start.commits()) / perOrder, after.statementsSince(start) / perOrder,
+                scraped.published() / perOrder, scraped.publishBatches() / perOrder,
+                scraped.deliveries() / perOrder, scraped.acks() / perOrder, scraped.meanBatchSizes(),
+                scraped.sizeCount() > 0 ? scraped.sizeSum() / scraped.sizeCount() : Double.NaN,
+                scraped.lagQuantileMillis(0.50), scraped.lagQuantileMillis(0.99), Math.round(scraped.lagCount()),
+                rss, probe.slowest(start.at(), end.at(), SLOWEST), background);
     }
 }

@@ -84,12 +84,12 @@ class BrokerPermissionsTest {
 
     /**
      * The exchanges a service's queues are bound to: the producers of the contracts its MessageQueues routes
-     * ({@code .on(Contracts.X, ...)}), as infra binds them.
+     * ({@code .on(Contracts.X, ...)} or {@code .onBatch(...)}), as infra binds them.
      */
     private static List<String> consumedExchanges(String service) throws Exception {
         String routes = Repository.read(service + "/src/main/java/dev/bazaar/" + service
                 + "/infrastructure/MessageQueues.java");
-        java.util.regex.Matcher contract = Pattern.compile("\\.on\\(Contracts\\.([A-Z_]+)")
+        java.util.regex.Matcher contract = Pattern.compile("\\.on(?:Batch)?\\(Contracts\\.([A-Z_]+)")
                 .matcher(routes);
         java.util.Set<String> exchanges = new java.util.TreeSet<>();
         while (contract.find()) {
