@@ -1,6 +1,7 @@
 package dev.bazaar.infra.deadletter;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -36,6 +37,8 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class DeadLetterQueues {
 
+    private static final Duration PUT_BACK_WAIT = Duration.ofSeconds(2);
+
     private final BrokerConnection broker;
     private final DeadLetterConfig config;
     private final String replayExchange;
@@ -63,8 +66,25 @@ public class DeadLetterQueues {
             } catch (TimeoutException e) {
                 throw new IOException(e);
             }
+            awaitPutBack(queue, depth);
         }
         return new DeadLetterQueueView(queue.queue(), queue.deadLetterQueue(), depth, DeadLetterView.of(seen));
+    }
+
+    /**
+     * A quorum queue applies a requeue (or a refreshed copy) a moment after the channel that put it back closed; until
+     * then its ready count is short. Waiting for it here (briefly) means the next listing sees the whole queue again.
+     */
+    private void awaitPutBack(IncomingQueue queue, long depth) throws IOException {
+        long deadline = System.nanoTime() + PUT_BACK_WAIT.toNanos();
+        while (depth(queue) < depth && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Moves the dead letters with this id (all of them if null) back to their queue; returns how many. */

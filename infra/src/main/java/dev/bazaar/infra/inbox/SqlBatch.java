@@ -53,7 +53,7 @@ class SqlBatch {
                         .chain(fresh -> applyGroups(transaction, groups(claimed(routes, batch, fresh)), written))
                         .chain(() -> written.insert(transaction)))
                 .onFailure().invoke(written::clear)
-                .chain(() -> publishAfterCommit.publish(written));
+                .invoke(() -> publishAfterCommit.publishInBackground(written));
     }
 
     private Uni<Set<UUID>> claim(SqlConnection transaction, String consumer, List<DecodedMessage> batch) {

@@ -7,6 +7,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeoutException;
@@ -23,7 +25,6 @@ import dev.bazaar.infra.deadletter.BrokerConnection;
 import dev.bazaar.infra.messaging.ServiceIdentity;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -44,6 +45,12 @@ class OutboxPublisher {
     private final ServiceIdentity service;
     private final OutboxConfig config;
     private final OutboxMetrics metrics;
+    /** One thread sends, in the order publish() was called (commit order), without blocking an event loop. */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bazaar-outbox-publisher");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Channel channel;
     private ConcurrentNavigableMap<Long, Batch> unconfirmed = new ConcurrentSkipListMap<>();
 
@@ -55,13 +62,13 @@ class OutboxPublisher {
     }
 
     /**
-     * Publishes all rows (the socket writes on a worker thread, the result back on the caller's context) and returns
-     * how many of them the broker confirmed: all or none.
+     * Publishes all rows (the socket writes on the sender thread, in call order; the result back on the caller's
+     * context) and returns how many of them the broker confirmed: all or none.
      */
     Uni<Integer> publish(List<OutboxRow> rows) {
         Context caller = Vertx.currentContext();
         Uni<Integer> published = Uni.createFrom().item(() -> send(rows))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .runSubscriptionOn(sender)
                 .chain(batch -> Uni.createFrom().completionStage(batch)
                         .ifNoItem().after(config.publishTimeout()).fail())
                 .replaceWith(rows.size())
@@ -131,6 +138,11 @@ class OutboxPublisher {
     }
 
     @PreDestroy
+    void shutdown() {
+        sender.shutdown();
+        closeChannel();
+    }
+
     synchronized void closeChannel() {
         if (channel != null) {
             try {

@@ -54,6 +54,17 @@ public class PublishAfterCommit {
         return committed.isEmpty() ? Uni.createFrom().voidItem() : publish(committed.rows());
     }
 
+    /**
+     * Starts publishing the rows of a batch whose transaction just committed and returns at once: a consumer goes on
+     * with its next batch while the broker confirms (the rows are committed, so nothing waits on the confirm but the
+     * delete). The publisher sends in the order it is called, so an instance still publishes in commit order.
+     */
+    public void publishInBackground(OutboxBatch committed) {
+        if (!committed.isEmpty()) {
+            publish(committed.rows()).subscribe().with(ignored -> { }, failure -> { });
+        }
+    }
+
     private Uni<Void> publish(List<OutboxRow> rows) {
         return publisher.publish(rows)
                 .chain(confirmed -> {

@@ -81,7 +81,6 @@ public class OrderResource {
         Viewer customer = viewer();
         return idempotency.once("orders:" + customer.userId(), idempotencyKey, request.fingerprint(),
                         () -> placement.place(customer.userId(), request.orderLines())
-                                .chain(order -> queries.details(order.id(), customer))
                                 .map(details -> new StoredResponse(Response.Status.ACCEPTED.getStatusCode(),
                                         "/orders/" + details.record().order().id(), body(details))))
                 .map(StoredResponse::toResponse);

@@ -41,12 +41,12 @@ public class OrderPlacement {
         this.clock = clock;
     }
 
-    /** An order placed directly by a customer; its id is new. */
+    /** An order placed directly by a customer; its id is new. Returns it with its saga log, as stored. */
     @WithTransaction
-    public Uni<Order> place(UUID customerId, List<OrderLine> lines) {
+    public Uni<OrderDetails> place(UUID customerId, List<OrderLine> lines) {
         Order order = Order.place(UUID.randomUUID(), customerId, null, lines);
         Instant now = clock.now();
-        return writer.write(saga.start(order, "placed via POST /orders", null, now), null, now);
+        return writer.writeNew(saga.start(order, "placed via POST /orders", null, now), now);
     }
 
     /**

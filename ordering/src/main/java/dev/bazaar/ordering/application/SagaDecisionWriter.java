@@ -1,6 +1,7 @@
 package dev.bazaar.ordering.application;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bazaar.infra.outbox.Outbox;
 import dev.bazaar.ordering.domain.Order;
+import dev.bazaar.ordering.domain.OrderRecord;
 import dev.bazaar.ordering.domain.SagaStep;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
 import dev.bazaar.ordering.infrastructure.SagaStepRepository;
@@ -38,9 +40,23 @@ public class SagaDecisionWriter {
      * @return the order as stored
      */
     public Uni<Order> write(SagaDecision decision, UUID causationId, Instant now) {
+        return store(decision, causationId, now).replaceWith(decision.after());
+    }
+
+    /**
+     * Stores a decision that creates an order and returns the order with its saga log as stored, built from memory
+     * (what a read right after the commit would return, without that read).
+     */
+    public Uni<OrderDetails> writeNew(SagaDecision decision, Instant now) {
+        return store(decision, null, now).map(steps -> new OrderDetails(
+                new OrderRecord(decision.after(), now, now), steps));
+    }
+
+    /** @return the saga steps written, in log order */
+    private Uni<List<SagaStep>> store(SagaDecision decision, UUID causationId, Instant now) {
         Order order = decision.after();
         if (decision.isNothing()) {
-            return Uni.createFrom().item(order);
+            return Uni.createFrom().item(List.of());
         }
         Uni<Void> stored;
         if (decision.createsOrder()) {
@@ -56,9 +72,9 @@ public class SagaDecisionWriter {
                 .chain(() -> Multi.createFrom().iterable(decision.messages())
                         .onItem().transformToUniAndConcatenate(message -> send(order, message, causationId, now))
                         .collect().asList())
-                .chain(sent -> steps.append(order.id(),
-                        Stream.concat(decision.steps().stream(), sent.stream()).toList()))
-                .invoke(() -> log(decision, causationId)).replaceWith(order);
+                .map(sent -> Stream.concat(decision.steps().stream(), sent.stream()).toList())
+                .call(written -> steps.append(order.id(), written))
+                .invoke(() -> log(decision, causationId));
     }
 
     /** Queues the message in the outbox; returns the saga step that records it. */
