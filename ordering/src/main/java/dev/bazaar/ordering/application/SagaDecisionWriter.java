@@ -92,7 +92,8 @@ public class SagaDecisionWriter {
                     causationId == null ? "" : " [message " + causationId + "]");
         }
         if (!decision.messages().isEmpty()) {
-            Log.infof("Order %s: sent %s", order.id(), decision.messages().stream()
+            // the saga step log has every message sent, with its id; one INFO line per transition is enough here
+            Log.debugf("Order %s: sent %s", order.id(), decision.messages().stream()
                     .map(message -> message.type().type()).toList());
         }
     }
