@@ -70,8 +70,8 @@ class BenchmarkIT {
             }
             CeilingResult ceiling = null;
             if (settings.ceiling()) {
-                double bytes = windows.stream().mapToDouble(WindowResult::messageBodyBytes).filter(b -> !Double.isNaN(b))
-                        .average().orElse(600);
+                double bytes = windows.stream().mapToDouble(WindowResult::messageBodyBytes)
+                        .filter(b -> !Double.isNaN(b)).average().orElse(600);
                 log("ceiling: pgbench and PerfTest, %s each, %d B messages", settings.ceilingWindow(),
                         Math.round(bytes));
                 ceiling = new Ceiling(system.backends(), servers, settings, settings.outputDir().resolve("ceiling"))

@@ -59,7 +59,8 @@ class PanacheBatch {
                 }
                 // each handler starts with an empty persistence context, as it would in a transaction of its own
                 Uni<Void> ready = clear
-                        ? Panache.getSession().chain(session -> session.flush().invoke(session::clear)).replaceWithVoid()
+                        ? Panache.getSession().chain(session -> session.flush().invoke(session::clear))
+                                .replaceWithVoid()
                         : Uni.createFrom().voidItem();
                 // a failure while flushing the previous handler's changes fails the batch as a whole, not this message
                 return ready.chain(() -> Uni.createFrom().deferred(() -> message.route().apply(codec,

@@ -146,7 +146,8 @@ class OutboxRelayTest {
         Envelope sent = inTransaction(() -> commands.announceAndDieBeforePublishing(product));
 
         // younger than the recovery age (2 s): the relay leaves it to the committer, which may still be publishing
-        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() -> published.messages().isEmpty());
+        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2))
+                .until(() -> published.messages().isEmpty());
         ReceivedMessage message = published.awaitMessages(1).get(0);
         assertThat(message.envelope()).isEqualTo(sent);
         await().atMost(Duration.ofSeconds(10)).until(() -> ProbeDatabase.outboxRows() == 0);

@@ -102,25 +102,30 @@ public class SagaStore {
         List<Uni<Void>> writes = new ArrayList<>();
         OffsetDateTime at = utc(now);
         if (!created.isEmpty()) {
-            writes.add(transaction.preparedQuery(INSERT_ORDERS).execute(orderColumns(created, true).addValue(at)).replaceWithVoid());
-            writes.add(transaction.preparedQuery(INSERT_LINES).execute(lineColumns(created, true)).replaceWithVoid());
+            writes.add(execute(transaction, INSERT_ORDERS, orderColumns(created, true).addValue(at)));
+            writes.add(execute(transaction, INSERT_LINES, lineColumns(created, true)));
         }
         if (!changed.isEmpty()) {
-            writes.add(transaction.preparedQuery(UPDATE_ORDERS).execute(orderColumns(changed, false).addValue(at)).replaceWithVoid());
+            writes.add(execute(transaction, UPDATE_ORDERS, orderColumns(changed, false).addValue(at)));
         }
         if (!repriced.isEmpty()) {
-            writes.add(transaction.preparedQuery(REPRICE_LINES).execute(lineColumns(repriced, false)).replaceWithVoid());
+            writes.add(execute(transaction, REPRICE_LINES, lineColumns(repriced, false)));
         }
         if (!steps.isEmpty()) {
-            writes.add(transaction.preparedQuery(INSERT_STEPS).execute(Tuple.tuple()
+            writes.add(execute(transaction, INSERT_STEPS, Tuple.tuple()
                     .addArrayOfUUID(steps.stream().map(OrderStep::orderId).toArray(UUID[]::new))
-                    .addArrayOfOffsetDateTime(steps.stream().map(s -> utc(s.step().at())).toArray(OffsetDateTime[]::new))
+                    .addArrayOfOffsetDateTime(steps.stream().map(s -> utc(s.step().at()))
+                            .toArray(OffsetDateTime[]::new))
                     .addArrayOfString(steps.stream().map(s -> s.step().step()).toArray(String[]::new))
                     .addArrayOfUUID(steps.stream().map(s -> s.step().messageId()).toArray(UUID[]::new))
-                    .addArrayOfString(steps.stream().map(s -> s.step().detail()).toArray(String[]::new))).replaceWithVoid());
+                    .addArrayOfString(steps.stream().map(s -> s.step().detail()).toArray(String[]::new))));
         }
         // one connection runs its statements in the order they were sent: orders before the rows that reference them
         return writes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(writes).andFailFast().replaceWithVoid();
+    }
+
+    private static Uni<Void> execute(SqlConnection transaction, String sql, Tuple arguments) {
+        return transaction.preparedQuery(sql).execute(arguments).replaceWithVoid();
     }
 
     /** A saga step of one order, for the batch's single insert. */
