@@ -37,25 +37,36 @@ public class Outbox {
     /** Queues a message in the current transaction; must run inside one ({@code @WithTransaction} or a handler). */
     public <P> Uni<Envelope> enqueue(MessageType<P> type, P payload, String aggregateId, String correlationId,
             UUID causationId) {
-        Envelope envelope = codec.wrap(type, payload, service.name(), aggregateId, correlationId, causationId);
-        String body = new String(codec.encode(envelope), StandardCharsets.UTF_8);
+        Written message = wrap(type, payload, aggregateId, correlationId, causationId);
+        OutboxRow row = message.row();
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter("id", envelope.id())
-                        .setParameter("routingKey", type.type())
-                        .setParameter("type", type.type())
+                        .setParameter("id", row.id())
+                        .setParameter("routingKey", row.routingKey())
+                        .setParameter("type", row.type())
                         .setParameter("aggregateId", aggregateId)
                         .setParameter("correlationId", correlationId)
-                        .setParameter("body", body)
+                        .setParameter("body", row.body())
                         .executeUpdate())
-                .invoke(() -> PendingOutbox.written(new OutboxRow(-1, envelope.id(), type.type(), type.type(),
-                        correlationId, body, Instant.now())))
-                .replaceWith(envelope);
+                .invoke(() -> PendingOutbox.written(row))
+                .replaceWith(message.envelope());
+    }
+
+    /** A message as this service sends it: its envelope, and the outbox row that carries it. */
+    record Written(Envelope envelope, String aggregateId, OutboxRow row) {
+    }
+
+    /** Wraps a payload into this service's envelope and the outbox row that carries it (not yet stored). */
+    <P> Written wrap(MessageType<P> type, P payload, String aggregateId, String correlationId, UUID causationId) {
+        Envelope envelope = codec.wrap(type, payload, service.name(), aggregateId, correlationId, causationId);
+        String body = new String(codec.encode(envelope), StandardCharsets.UTF_8);
+        return new Written(envelope, aggregateId, new OutboxRow(-1, envelope.id(), type.type(), type.type(),
+                correlationId, body, Instant.now()));
     }
 
     /** A collector for the messages of one batch of plain-SQL handlers. */
     public OutboxBatch batch() {
-        return new OutboxBatch(codec, service.name());
+        return new OutboxBatch(this);
     }
 
     /** Queues a reply to {@code cause}: same correlation id (the saga's order id), caused by that message. */

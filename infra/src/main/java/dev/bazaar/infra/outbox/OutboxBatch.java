@@ -1,13 +1,10 @@
 package dev.bazaar.infra.outbox;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import dev.bazaar.events.Envelope;
-import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.MessageType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -24,24 +21,19 @@ public final class OutboxBatch {
             + "(id, routing_key, message_type, aggregate_id, correlation_id, body) "
             + "select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])";
 
-    private final MessageCodec codec;
-    private final String source;
-    private final List<OutboxRow> rows = new ArrayList<>();
-    private final List<String> aggregateIds = new ArrayList<>();
+    private final Outbox outbox;
+    private final List<Outbox.Written> messages = new ArrayList<>();
 
-    OutboxBatch(MessageCodec codec, String source) {
-        this.codec = codec;
-        this.source = source;
+    OutboxBatch(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     /** Queues a message; it is written with the batch's transaction. */
     public <P> Envelope add(MessageType<P> type, P payload, String aggregateId, String correlationId,
             UUID causationId) {
-        Envelope envelope = codec.wrap(type, payload, source, aggregateId, correlationId, causationId);
-        String body = new String(codec.encode(envelope), StandardCharsets.UTF_8);
-        rows.add(new OutboxRow(-1, envelope.id(), type.type(), type.type(), correlationId, body, Instant.now()));
-        aggregateIds.add(aggregateId);
-        return envelope;
+        Outbox.Written message = outbox.wrap(type, payload, aggregateId, correlationId, causationId);
+        messages.add(message);
+        return message.envelope();
     }
 
     /** Queues a reply to {@code cause}: same correlation id (the saga's order id), caused by that message. */
@@ -51,19 +43,20 @@ public final class OutboxBatch {
 
     /** One insert of every queued row, on the batch's transaction. */
     public Uni<Void> insert(SqlConnection transaction) {
-        if (rows.isEmpty()) {
+        if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int size = rows.size();
+        int size = messages.size();
         UUID[] ids = new UUID[size];
         String[] keys = new String[size];
-        String[] aggregates = aggregateIds.toArray(String[]::new);
+        String[] aggregates = new String[size];
         String[] correlations = new String[size];
         String[] bodies = new String[size];
         for (int i = 0; i < size; i++) {
-            OutboxRow row = rows.get(i);
+            OutboxRow row = messages.get(i).row();
             ids[i] = row.id();
             keys[i] = row.routingKey();
+            aggregates[i] = messages.get(i).aggregateId();
             correlations[i] = row.correlationId();
             bodies[i] = row.body();
         }
@@ -73,17 +66,11 @@ public final class OutboxBatch {
                 .replaceWithVoid();
     }
 
-    /** Forgets everything queued (the transaction that would have written it failed). */
-    public void clear() {
-        rows.clear();
-        aggregateIds.clear();
-    }
-
     List<OutboxRow> rows() {
-        return List.copyOf(rows);
+        return messages.stream().map(Outbox.Written::row).toList();
     }
 
     public boolean isEmpty() {
-        return rows.isEmpty();
+        return messages.isEmpty();
     }
 }
