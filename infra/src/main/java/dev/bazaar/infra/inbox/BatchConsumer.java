@@ -43,8 +43,6 @@ final class BatchConsumer extends DefaultConsumer implements InboundProcessor.Se
     private boolean busy;
     private boolean timerArmed;
     private boolean closed;
-    private volatile long deliveries;
-    private volatile long batches;
 
     BatchConsumer(Channel channel, MessageRoutes routes, InboundProcessor processor, ConsumerConfig config,
             Vertx vertx, Context root, ConsumerMetrics metrics, Runnable onClosed) {
@@ -100,8 +98,6 @@ final class BatchConsumer extends DefaultConsumer implements InboundProcessor.Se
     }
 
     private void apply(List<InboundDelivery> batch) {
-        deliveries += batch.size();
-        batches++;
         metrics.batch(batch.size());
         Context context = IsolatedContexts.fresh(root);
         context.runOnContext(ignored -> processor.process(routes, batch, this).subscribe().with(
@@ -196,11 +192,5 @@ final class BatchConsumer extends DefaultConsumer implements InboundProcessor.Se
 
     synchronized boolean idle() {
         return !busy;
-    }
-
-    /** Mean deliveries per batch since start. */
-    double meanBatchSize() {
-        long count = batches;
-        return count == 0 ? 0 : (double) deliveries / count;
     }
 }

@@ -1,18 +1,12 @@
 package dev.bazaar.infra.inbox;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.infra.outbox.PublishAfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,29 +28,17 @@ class PanacheBatch {
     }
 
     Uni<Void> apply(MessageRoutes routes, List<DecodedMessage> batch) {
-        List<Envelope> distinct = new ArrayList<>();
-        Set<UUID> ids = new HashSet<>();
-        for (DecodedMessage message : batch) {
-            if (ids.add(message.envelope().id())) {
-                distinct.add(message.envelope());
-            }
-        }
-        return publishAfterCommit.run(() -> Panache.withTransaction(() -> inbox.claimAll(routes.inbox(), distinct)
-                .chain(fresh -> applyEach(routes, batch, fresh))));
+        return publishAfterCommit.run(() -> Panache.withTransaction(() -> inbox.claimAll(routes.inbox(),
+                        DecodedMessage.distinctEnvelopes(batch))
+                .chain(fresh -> applyEach(DecodedMessage.claimed(routes, batch, fresh)))));
     }
 
-    private Uni<Void> applyEach(MessageRoutes routes, List<DecodedMessage> batch, Set<UUID> fresh) {
+    private Uni<Void> applyEach(List<DecodedMessage> claimed) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        boolean first = true;
-        for (DecodedMessage message : batch) {
-            boolean clear = !first;
-            first = false;
+        for (int i = 0; i < claimed.size(); i++) {
+            DecodedMessage message = claimed.get(i);
+            boolean clear = i > 0;
             chain = chain.chain(() -> {
-                if (!fresh.remove(message.envelope().id())) {
-                    Log.debugf("Duplicate %s %s on %s acknowledged without effect", message.envelope().type(),
-                            message.envelope().id(), routes.queue());
-                    return Uni.createFrom().voidItem();
-                }
                 // each handler starts with an empty persistence context, as it would in a transaction of its own
                 Uni<Void> ready = clear
                         ? Panache.getSession().chain(session -> session.flush().invoke(session::clear))

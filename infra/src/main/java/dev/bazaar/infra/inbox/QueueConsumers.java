@@ -80,16 +80,6 @@ public class QueueConsumers {
         return state;
     }
 
-    /** Queue name to the mean number of deliveries per batch since start. */
-    public Map<String, Double> meanBatchSizes() {
-        Map<String, Double> sizes = new HashMap<>();
-        for (Slot slot : slots) {
-            BatchConsumer consumer = slot.consumer;
-            sizes.merge(slot.routes.queue(), consumer == null ? 0.0 : consumer.meanBatchSize(), Math::max);
-        }
-        return sizes;
-    }
-
     /** Stops taking deliveries, lets the batches in progress finish (a few seconds at most), then disconnects. */
     void onStop(@Observes @Priority(10) ShutdownEvent event) {
         stopping = true;

@@ -10,11 +10,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.infra.outbox.Outbox;
 import dev.bazaar.infra.outbox.OutboxBatch;
 import dev.bazaar.infra.outbox.PublishAfterCommit;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -50,25 +50,17 @@ class SqlBatch {
     Uni<Void> apply(MessageRoutes routes, List<DecodedMessage> batch) {
         OutboxBatch written = outbox.batch();
         return pool.withTransaction(transaction -> claim(transaction, routes.inbox(), batch)
-                        .chain(fresh -> applyGroups(transaction, groups(claimed(routes, batch, fresh)), written))
+                        .chain(fresh -> applyGroups(transaction, groups(DecodedMessage.claimed(routes, batch, fresh)), written))
                         .chain(() -> written.insert(transaction)))
-                .onFailure().invoke(written::clear)
                 .invoke(() -> publishAfterCommit.publishInBackground(written));
     }
 
     private Uni<Set<UUID>> claim(SqlConnection transaction, String consumer, List<DecodedMessage> batch) {
-        Set<UUID> distinct = new HashSet<>();
-        List<UUID> ids = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        for (DecodedMessage message : batch) {
-            if (distinct.add(message.envelope().id())) {
-                ids.add(message.envelope().id());
-                types.add(message.envelope().type());
-            }
-        }
+        List<Envelope> distinct = DecodedMessage.distinctEnvelopes(batch);
         return transaction.preparedQuery(CLAIM)
-                .execute(Tuple.of(consumer).addArrayOfUUID(ids.toArray(UUID[]::new))
-                        .addArrayOfString(types.toArray(String[]::new)))
+                .execute(Tuple.of(consumer)
+                        .addArrayOfUUID(distinct.stream().map(Envelope::id).toArray(UUID[]::new))
+                        .addArrayOfString(distinct.stream().map(Envelope::type).toArray(String[]::new)))
                 .map(rows -> {
                     Set<UUID> fresh = new HashSet<>();
                     for (Row row : rows) {
@@ -76,19 +68,6 @@ class SqlBatch {
                     }
                     return fresh;
                 });
-    }
-
-    private static List<DecodedMessage> claimed(MessageRoutes routes, List<DecodedMessage> batch, Set<UUID> fresh) {
-        List<DecodedMessage> claimed = new ArrayList<>();
-        for (DecodedMessage message : batch) {
-            if (fresh.remove(message.envelope().id())) {
-                claimed.add(message);
-            } else {
-                Log.debugf("Duplicate %s %s on %s acknowledged without effect", message.envelope().type(),
-                        message.envelope().id(), routes.queue());
-            }
-        }
-        return claimed;
     }
 
     private static List<List<DecodedMessage>> groups(List<DecodedMessage> claimed) {
