@@ -8,14 +8,13 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
 
+import dev.bazaar.infra.inbox.ConsumerConfig;
 import dev.bazaar.infra.messaging.ServiceIdentity;
 import io.quarkus.logging.Log;
 
@@ -45,12 +44,11 @@ public class DeadLetterQueues {
     private final String deadLetterExchange;
 
     DeadLetterQueues(BrokerConnection broker, DeadLetterConfig config, ServiceIdentity service,
-            @ConfigProperty(name = "mp.messaging.outgoing.bazaar-dead-letters.exchange.name", defaultValue = "DLX")
-            String deadLetterExchange) {
+            ConsumerConfig consumers) {
         this.broker = broker;
         this.config = config;
         this.replayExchange = service.name() + ".replay";
-        this.deadLetterExchange = deadLetterExchange;
+        this.deadLetterExchange = consumers.deadLetterExchange();
     }
 
     /** The queue's depth and its first {@code limit} dead letters, all left in place. */
@@ -59,21 +57,20 @@ public class DeadLetterQueues {
         List<ParkedMessage> seen = new ArrayList<>();
         if (depth > 0) {
             try (Channel channel = broker.openChannel()) {
-                scan(channel, queue, Math.min(depth, limit), response -> {
+                scan(channel, queue, depth, Math.min(depth, limit), response -> {
                     seen.add(parse(response));
                     return false;
                 });
             } catch (TimeoutException e) {
                 throw new IOException(e);
             }
-            awaitPutBack(queue, depth);
         }
         return new DeadLetterQueueView(queue.queue(), queue.deadLetterQueue(), depth, DeadLetterView.of(seen));
     }
 
     /**
-     * A quorum queue applies a requeue (or a refreshed copy) a moment after the channel that put it back closed; until
-     * then its ready count is short. Waiting for it here (briefly) means the next listing sees the whole queue again.
+     * A quorum queue applies a requeue (or a refreshed copy) a moment after it was sent; until
+     * then its ready count is short. Waiting for it here (briefly) means the next operation counts the whole queue.
      */
     private void awaitPutBack(IncomingQueue queue, long depth) throws IOException {
         long deadline = System.nanoTime() + PUT_BACK_WAIT.toNanos();
@@ -134,14 +131,18 @@ public class DeadLetterQueues {
         long bound = messageId == null ? depth : Math.min(depth, config.maxScan());
         try (Channel channel = broker.openChannel()) {
             Visitor visitor = operation.prepare(channel, new ConfirmedPublisher(channel, config.confirmTimeout()));
-            return scan(channel, queue, bound, visitor);
+            return scan(channel, queue, depth, bound, visitor);
         } catch (TimeoutException e) {
             throw new IOException(e);
         }
     }
 
-    /** Takes up to {@code max} messages; those the visitor did not take are put back when the scan ends. */
-    private int scan(Channel channel, IncomingQueue queue, long max, Visitor visitor) throws IOException {
+    /**
+     * Takes up to {@code max} messages; those the visitor did not take are put back when the scan ends, and the scan
+     * returns only once the queue holds them again (at least {@code depth} minus those taken), so the next listing,
+     * replay or discard counts the whole queue.
+     */
+    private int scan(Channel channel, IncomingQueue queue, long depth, long max, Visitor visitor) throws IOException {
         List<GetResponse> held = new ArrayList<>();
         int taken = 0;
         try {
@@ -158,6 +159,9 @@ public class DeadLetterQueues {
             }
         } finally {
             putBack(channel, queue, held);
+        }
+        if (!held.isEmpty()) {
+            awaitPutBack(queue, depth - taken);
         }
         return taken;
     }
