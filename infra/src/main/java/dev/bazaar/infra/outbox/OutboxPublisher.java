@@ -76,8 +76,8 @@ class OutboxPublisher {
                     Log.warnf("Outbox batch of %d message(s) from %s (correlation %s) not confirmed, published again "
                             + "later: %s", rows.size(), rows.get(0).id(), rows.get(0).correlationId(),
                             failure.toString());
-                    if (failure instanceof TimeoutException
-                            || failure instanceof io.smallrye.mutiny.TimeoutException) {
+                    // no confirm in time: the channel may be wedged; a nack or a closed channel needs no such care
+                    if (failure instanceof io.smallrye.mutiny.TimeoutException) {
                         closeChannel();
                     }
                     return 0;
