@@ -102,36 +102,34 @@ public class StockStore {
         if (reservations.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Object[]> lines = new ArrayList<>();
-        List<Object[]> shortages = new ArrayList<>();
-        int size = reservations.size();
-        UUID[] orderIds = new UUID[size];
-        String[] statuses = new String[size];
-        BigDecimal[] totals = new BigDecimal[size];
-        String[] reasons = new String[size];
-        for (int i = 0; i < size; i++) {
-            StockReservation reservation = reservations.get(i);
-            orderIds[i] = reservation.orderId();
-            statuses[i] = reservation.status().name();
-            totals[i] = reservation.total();
-            reasons[i] = reservation.rejectionReason();
-            for (ReservationLine line : reservation.lines()) {
-                lines.add(new Object[] {reservation.orderId(), line.productId(), line.sku(), line.quantity(),
-                        line.unitPrice()});
-            }
-            for (StockShortage shortage : reservation.shortages()) {
-                shortages.add(new Object[] {reservation.orderId(), shortage.productId(), shortage.sku(),
-                        shortage.wanted(), shortage.available()});
-            }
-        }
         List<Uni<Void>> writes = new ArrayList<>();
-        writes.add(transaction.preparedQuery(INSERT_RESERVATIONS).execute(Tuple.tuple().addArrayOfUUID(orderIds)
-                .addArrayOfString(statuses).addArrayOfBigDecimal(totals).addArrayOfString(reasons)).replaceWithVoid());
+        writes.add(execute(transaction, INSERT_RESERVATIONS, Tuple.tuple()
+                .addArrayOfUUID(reservations.stream().map(StockReservation::orderId).toArray(UUID[]::new))
+                .addArrayOfString(reservations.stream().map(r -> r.status().name()).toArray(String[]::new))
+                .addArrayOfBigDecimal(reservations.stream().map(StockReservation::total).toArray(BigDecimal[]::new))
+                .addArrayOfString(reservations.stream().map(StockReservation::rejectionReason)
+                        .toArray(String[]::new))));
+        List<Map.Entry<UUID, ReservationLine>> lines = reservations.stream()
+                .flatMap(r -> r.lines().stream().map(line -> Map.entry(r.orderId(), line))).toList();
         if (!lines.isEmpty()) {
-            writes.add(transaction.preparedQuery(INSERT_LINES).execute(columns(lines, false)).replaceWithVoid());
+            writes.add(execute(transaction, INSERT_LINES, Tuple.tuple()
+                    .addArrayOfUUID(lines.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
+                    .addArrayOfUUID(lines.stream().map(e -> e.getValue().productId()).toArray(UUID[]::new))
+                    .addArrayOfString(lines.stream().map(e -> e.getValue().sku()).toArray(String[]::new))
+                    .addArrayOfInteger(lines.stream().map(e -> e.getValue().quantity()).toArray(Integer[]::new))
+                    .addArrayOfBigDecimal(lines.stream().map(e -> e.getValue().unitPrice())
+                            .toArray(BigDecimal[]::new))));
         }
+        List<Map.Entry<UUID, StockShortage>> shortages = reservations.stream()
+                .flatMap(r -> r.shortages().stream().map(shortage -> Map.entry(r.orderId(), shortage))).toList();
         if (!shortages.isEmpty()) {
-            writes.add(transaction.preparedQuery(INSERT_SHORTAGES).execute(columns(shortages, true)).replaceWithVoid());
+            writes.add(execute(transaction, INSERT_SHORTAGES, Tuple.tuple()
+                    .addArrayOfUUID(shortages.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
+                    .addArrayOfUUID(shortages.stream().map(e -> e.getValue().productId()).toArray(UUID[]::new))
+                    .addArrayOfString(shortages.stream().map(e -> e.getValue().sku()).toArray(String[]::new))
+                    .addArrayOfInteger(shortages.stream().map(e -> e.getValue().wanted()).toArray(Integer[]::new))
+                    .addArrayOfInteger(shortages.stream().map(e -> e.getValue().available())
+                            .toArray(Integer[]::new))));
         }
         return Uni.join().all(writes).andFailFast().replaceWithVoid();
     }
@@ -162,25 +160,8 @@ public class StockStore {
                 .replaceWithVoid();
     }
 
-    /** Line or shortage rows as the five column arrays of their insert. */
-    private static Tuple columns(List<Object[]> rows, boolean shortage) {
-        int size = rows.size();
-        UUID[] orders = new UUID[size];
-        UUID[] products = new UUID[size];
-        String[] skus = new String[size];
-        Integer[] quantities = new Integer[size];
-        Object[] last = shortage ? new Integer[size] : new BigDecimal[size];
-        for (int i = 0; i < size; i++) {
-            Object[] row = rows.get(i);
-            orders[i] = (UUID) row[0];
-            products[i] = (UUID) row[1];
-            skus[i] = (String) row[2];
-            quantities[i] = (Integer) row[3];
-            last[i] = row[4];
-        }
-        Tuple tuple = Tuple.tuple().addArrayOfUUID(orders).addArrayOfUUID(products).addArrayOfString(skus)
-                .addArrayOfInteger(quantities);
-        return shortage ? tuple.addArrayOfInteger((Integer[]) last) : tuple.addArrayOfBigDecimal((BigDecimal[]) last);
+    private static Uni<Void> execute(SqlConnection transaction, String sql, Tuple arguments) {
+        return transaction.preparedQuery(sql).execute(arguments).replaceWithVoid();
     }
 
     private static Map<UUID, StockReservation> restore(Map<UUID, ReservationStatus> statuses, Iterable<Row> lineRows,
