@@ -1,12 +1,17 @@
 package dev.bazaar.infra.http;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Makes an HTTP command idempotent per {@code Idempotency-Key}. The key is claimed, the command runs and its response
@@ -19,6 +24,14 @@ public class IdempotencyKeys {
 
     public static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 200;
+    private static final String CLAIM_ANSWERED = "insert into idempotency_key (scope, key, fingerprint, status, "
+            + "location, body) values ($1, $2, $3, $4, $5, $6) on conflict do nothing";
+    private static final String STORED = "select fingerprint, status, location, body from idempotency_key "
+            + "where scope = $1 and key = $2";
+
+    /** What {@link #once(Pool, String, String, String, StoredResponse, Function)} answered. */
+    public record Outcome(StoredResponse response, boolean ran) {
+    }
 
     /**
      * Runs {@code command} once per (scope, key); must be called inside a transaction.
@@ -32,8 +45,7 @@ public class IdempotencyKeys {
             return command.get();
         }
         if (key.length() > MAX_KEY_LENGTH) {
-            return Uni.createFrom().failure(new ProblemException(400, "Invalid Idempotency-Key",
-                    "Idempotency-Key must be at most " + MAX_KEY_LENGTH + " characters"));
+            return Uni.createFrom().failure(tooLong());
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
                                 "insert into idempotency_key (scope, key, fingerprint) values (:scope, :key, :fp) "
@@ -52,6 +64,62 @@ public class IdempotencyKeys {
                                 : replay(session, scope, key, fingerprint)));
     }
 
+    /**
+     * Plain-SQL form for a command whose response is known before it runs (built from memory): one transaction on
+     * the pool claims the key with the response already in it and runs {@code writes}, all sent back to back. A key
+     * claimed before (or by a concurrent request, which PostgreSQL makes this one wait for) rolls this run back and
+     * replays the stored response instead.
+     *
+     * @return the response, and whether this request's writes committed (only then has it effects to publish)
+     */
+    public Uni<Outcome> once(Pool pool, String scope, String key, String fingerprint, StoredResponse response,
+            Function<SqlConnection, Uni<Void>> writes) {
+        if (key == null || key.isBlank()) {
+            return pool.withTransaction(writes).replaceWith(new Outcome(response, true));
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            return Uni.createFrom().failure(tooLong());
+        }
+        Tuple claim = Tuple.of(scope, key, fingerprint, response.status(), response.location(), response.body());
+        return pool.withTransaction(transaction -> Uni.combine().all()
+                        .unis(transaction.preparedQuery(CLAIM_ANSWERED).execute(claim), writes.apply(transaction))
+                        .asTuple()
+                        .map(done -> {
+                            if (done.getItem1().rowCount() == 0) {
+                                throw new KeyTaken();
+                            }
+                            return new Outcome(response, true);
+                        }))
+                .onFailure(KeyTaken.class).recoverWithUni(() -> pool.preparedQuery(STORED)
+                        .execute(Tuple.of(scope, key))
+                        .map(rows -> {
+                            Row row = rows.iterator().next();
+                            return new Outcome(stored(key, fingerprint, row.getString(0), row.getInteger(1),
+                                    row.getString(2), row.getString(3)), false);
+                        }));
+    }
+
+    /** The key was claimed by an earlier request: this run's writes roll back. */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static ProblemException tooLong() {
+        return new ProblemException(400, "Invalid Idempotency-Key",
+                "Idempotency-Key must be at most " + MAX_KEY_LENGTH + " characters");
+    }
+
+    private static StoredResponse stored(String key, String fingerprint, String storedFingerprint, int status,
+            String location, String body) {
+        if (!fingerprint.equals(storedFingerprint)) {
+            throw new ProblemException(422, "Idempotency-Key reused",
+                    "Idempotency-Key '" + key + "' was already used for a different request");
+        }
+        return new StoredResponse(status, location, body);
+    }
+
     private static Uni<StoredResponse> replay(org.hibernate.reactive.mutiny.Mutiny.Session session, String scope,
             String key, String fingerprint) {
         return session.createNativeQuery(
@@ -62,11 +130,8 @@ public class IdempotencyKeys {
                 .map(rows -> {
                     List<Object[]> found = rows;
                     Object[] row = found.get(0);
-                    if (!fingerprint.equals(row[0])) {
-                        throw new ProblemException(422, "Idempotency-Key reused",
-                                "Idempotency-Key '" + key + "' was already used for a different request");
-                    }
-                    return new StoredResponse(((Number) row[1]).intValue(), (String) row[2], (String) row[3]);
+                    return stored(key, fingerprint, (String) row[0], ((Number) row[1]).intValue(), (String) row[2],
+                            (String) row[3]);
                 });
     }
 }

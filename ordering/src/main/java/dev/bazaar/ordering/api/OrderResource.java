@@ -52,23 +52,20 @@ public class OrderResource {
     private final OrderPlacement placement;
     private final OrderQueries queries;
     private final OrderCancellation cancellation;
-    private final IdempotencyKeys idempotency;
     private final ObjectMapper json;
     private final JsonWebToken token;
 
     OrderResource(OrderPlacement placement, OrderQueries queries, OrderCancellation cancellation,
-            IdempotencyKeys idempotency, ObjectMapper json, JsonWebToken token) {
+            ObjectMapper json, JsonWebToken token) {
         this.placement = placement;
         this.queries = queries;
         this.cancellation = cancellation;
-        this.idempotency = idempotency;
         this.json = json;
         this.token = token;
     }
 
     @POST
     @RolesAllowed("customer")
-    @WithTransaction
     @Operation(summary = "Place an order",
             description = "Answers 202 at once with the PENDING order; the saga reserves stock, then credit, and the "
                     + "order ends CONFIRMED or REJECTED (poll GET /orders/{id}). A request repeated with the same "
@@ -79,10 +76,9 @@ public class OrderResource {
     public Uni<Response> place(@Valid @NotNull PlaceOrderRequest request,
             @RestHeader(IdempotencyKeys.HEADER) String idempotencyKey) {
         Viewer customer = viewer();
-        return idempotency.once("orders:" + customer.userId(), idempotencyKey, request.fingerprint(),
-                        () -> placement.place(customer.userId(), request.orderLines())
-                                .map(details -> new StoredResponse(Response.Status.ACCEPTED.getStatusCode(),
-                                        "/orders/" + details.record().order().id(), body(details))))
+        return placement.place(customer.userId(), request.orderLines(), idempotencyKey, request.fingerprint(),
+                        details -> new StoredResponse(Response.Status.ACCEPTED.getStatusCode(),
+                                "/orders/" + details.record().order().id(), body(details)))
                 .map(StoredResponse::toResponse);
     }
 

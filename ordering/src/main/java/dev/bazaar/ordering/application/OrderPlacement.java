@@ -7,22 +7,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.cart.CartCheckedOut;
+import dev.bazaar.infra.http.IdempotencyKeys;
+import dev.bazaar.infra.http.StoredResponse;
 import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.inbox.RejectedMessageException;
+import dev.bazaar.infra.outbox.Outbox;
 import dev.bazaar.infra.outbox.OutboxBatch;
+import dev.bazaar.infra.outbox.PublishAfterCommit;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.domain.OrderLine;
+import dev.bazaar.ordering.domain.OrderRecord;
 import dev.bazaar.ordering.domain.SagaStep;
 import dev.bazaar.ordering.infrastructure.SagaStore;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** Creates orders and starts their saga: from checked-out carts (a batch of events) or from POST /orders. */
@@ -31,22 +37,47 @@ public class OrderPlacement {
 
     private final SagaStore store;
     private final OrderSaga saga;
-    private final SagaDecisionWriter writer;
     private final DecisionClock clock;
+    private final Pool pool;
+    private final Outbox outbox;
+    private final IdempotencyKeys idempotency;
+    private final PublishAfterCommit publishAfterCommit;
 
-    OrderPlacement(SagaStore store, OrderSaga saga, SagaDecisionWriter writer, DecisionClock clock) {
+    OrderPlacement(SagaStore store, OrderSaga saga, DecisionClock clock, Pool pool, Outbox outbox,
+            IdempotencyKeys idempotency, PublishAfterCommit publishAfterCommit) {
         this.store = store;
         this.saga = saga;
-        this.writer = writer;
         this.clock = clock;
+        this.pool = pool;
+        this.outbox = outbox;
+        this.idempotency = idempotency;
+        this.publishAfterCommit = publishAfterCommit;
     }
 
-    /** An order placed directly by a customer; its id is new. Returns it with its saga log, as stored. */
-    @WithTransaction
-    public Uni<OrderDetails> place(UUID customerId, List<OrderLine> lines) {
+    /**
+     * An order placed directly by a customer; its id is new. The order, its lines, its saga log, its first command
+     * and the Idempotency-Key's stored response are decided in memory and written in one transaction, sent back to
+     * back; the response is built from memory too (what a read right after the commit would return). A repeated
+     * key answers the first response and places nothing.
+     *
+     * @param respond the HTTP response for the order as stored, with its saga log
+     */
+    public Uni<StoredResponse> place(UUID customerId, List<OrderLine> lines, String idempotencyKey,
+            String fingerprint, Function<OrderDetails, StoredResponse> respond) {
         Order order = Order.place(UUID.randomUUID(), customerId, null, lines);
-        Instant now = clock.now();
-        return writer.writeNew(saga.start(order, "placed via POST /orders", null, now), now);
+        OutboxBatch messages = outbox.batch();
+        SagaBatch batch = new SagaBatch(Map.of(), messages, clock.now());
+        batch.record(saga.start(order, "placed via POST /orders", null, batch.now()), null);
+        StoredResponse response = respond.apply(new OrderDetails(
+                new OrderRecord(batch.order(order.id()), batch.now(), batch.now()), batch.steps(order.id())));
+        return idempotency.once(pool, "orders:" + customerId, idempotencyKey, fingerprint, response,
+                        transaction -> batch.write(store, transaction).chain(() -> messages.insert(transaction)))
+                .invoke(outcome -> {
+                    if (outcome.ran()) {
+                        publishAfterCommit.publishInBackground(messages);
+                    }
+                })
+                .map(IdempotencyKeys.Outcome::response);
     }
 
     /**

@@ -64,6 +64,11 @@ final class SagaBatch {
         }
     }
 
+    /** The saga steps this batch logs for one order, in log order. */
+    List<SagaStep> steps(UUID orderId) {
+        return steps.stream().filter(step -> step.orderId().equals(orderId)).map(OrderStep::step).toList();
+    }
+
     void step(UUID orderId, SagaStep step) {
         steps.add(new OrderStep(orderId, step));
     }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bazaar.infra.outbox.Outbox;
 import dev.bazaar.ordering.domain.Order;
-import dev.bazaar.ordering.domain.OrderRecord;
 import dev.bazaar.ordering.domain.SagaStep;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
 import dev.bazaar.ordering.infrastructure.SagaStepRepository;
@@ -41,15 +40,6 @@ public class SagaDecisionWriter {
      */
     public Uni<Order> write(SagaDecision decision, UUID causationId, Instant now) {
         return store(decision, causationId, now).replaceWith(decision.after());
-    }
-
-    /**
-     * Stores a decision that creates an order and returns the order with its saga log as stored, built from memory
-     * (what a read right after the commit would return, without that read).
-     */
-    public Uni<OrderDetails> writeNew(SagaDecision decision, Instant now) {
-        return store(decision, null, now).map(steps -> new OrderDetails(
-                new OrderRecord(decision.after(), now, now), steps));
     }
 
     /** @return the saga steps written, in log order */

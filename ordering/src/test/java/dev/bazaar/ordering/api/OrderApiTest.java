@@ -63,6 +63,27 @@ class OrderApiTest {
     }
 
     @Test
+    void concurrentRequestsWithOneKeyPlaceOneOrderAndAllGetItsResponse() throws Exception {
+        UUID product = UUID.randomUUID();
+        List<java.util.concurrent.CompletableFuture<ExtractableResponse<Response>>> requests =
+                java.util.stream.IntStream.range(0, 8)
+                        .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> placeWithKey(customer, "key-race", line(product, 3))))
+                        .toList();
+        List<String> bodies = new java.util.ArrayList<>();
+        for (var request : requests) {
+            bodies.add(request.get(30, java.util.concurrent.TimeUnit.SECONDS).body().asString());
+        }
+
+        assertThat(bodies).allMatch(body -> body.equals(bodies.get(0)));
+        assertThat(OrderingDatabase.ordersOf(customer)).isEqualTo(1);
+        UUID orderId = UUID.fromString(requests.get(0).get().path("id"));
+        participants.awaitSent(orderId, Contracts.RESERVE_STOCK);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> participants.sent(orderId, Contracts.RESERVE_STOCK).size() == 1);
+    }
+
+    @Test
     void sameKeyForOtherLinesIsRefusedButAnotherCustomerMayUseTheSameKey() {
         placeWithKey(customer, "key-2", line(UUID.randomUUID(), 1));
 
