@@ -24,6 +24,13 @@ public interface OutboxConfig {
     @WithDefault("2s")
     Duration recoveryAge();
 
+    /**
+     * How often the rows confirmed after a publish-after-commit are deleted, all in one statement; well below the
+     * recovery age, so the relay does not publish them again.
+     */
+    @WithDefault("100ms")
+    Duration deleteInterval();
+
     /** Rows published per relay transaction. */
     @WithDefault("200")
     int batchSize();

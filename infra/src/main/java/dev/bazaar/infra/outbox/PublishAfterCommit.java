@@ -1,7 +1,6 @@
 package dev.bazaar.infra.outbox;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +9,11 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Runs a transaction and publishes the outbox rows it committed right after the commit: pipelined on the publisher's
- * confirm channel, one confirm wait for all of them, then one statement deletes the confirmed rows. Nothing is
+ * confirm channel, one confirm wait for all of them; the confirmed rows are deleted by {@link ConfirmedRows}, many
+ * publishes at a time. Nothing is
  * published for a transaction that failed. If the publish fails (broker down, no confirm in time, the process dies),
  * the rows stay and {@link OutboxRelay} publishes them once they are older than its recovery age, so the happy path
  * of several replicas publishes nothing twice and a failure costs at most a redelivery, which the inbox absorbs.
@@ -26,14 +24,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class PublishAfterCommit {
 
-    private static final String DELETE = "delete from outbox_message where id = any($1)";
-
     private final OutboxPublisher publisher;
-    private final Pool pool;
+    private final ConfirmedRows confirmedRows;
 
-    PublishAfterCommit(OutboxPublisher publisher, Pool pool) {
+    PublishAfterCommit(OutboxPublisher publisher, ConfirmedRows confirmedRows) {
         this.publisher = publisher;
-        this.pool = pool;
+        this.confirmedRows = confirmedRows;
     }
 
     public <T> Uni<T> run(Supplier<Uni<T>> transaction) {
@@ -67,13 +63,8 @@ public class PublishAfterCommit {
 
     private Uni<Void> publish(List<OutboxRow> rows) {
         return publisher.publish(rows)
-                .chain(confirmed -> {
-                    if (confirmed == 0) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    UUID[] ids = rows.stream().map(OutboxRow::id).toArray(UUID[]::new);
-                    return pool.preparedQuery(DELETE).execute(Tuple.of(ids)).replaceWithVoid();
-                })
+                .invoke(confirmed -> confirmedRows.add(rows.subList(0, confirmed)))
+                .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("Publishing %d committed outbox message(s) (first %s, correlation %s) failed; the relay "
                             + "publishes them: %s", rows.size(), rows.get(0).id(), rows.get(0).correlationId(),
