@@ -37,6 +37,11 @@ public final class TestTokens {
                 testKey());
     }
 
+    /** A customer token that expires at the given time. */
+    public static String customerUntil(UUID userId, Instant expiresAt) {
+        return token(userId, userId + "@example.test", "customer", expiresAt, testKey());
+    }
+
     public static String signedByOtherKey(UUID userId) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
