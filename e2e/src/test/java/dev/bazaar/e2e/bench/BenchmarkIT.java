@@ -45,11 +45,14 @@ class BenchmarkIT {
             List<String> tokens = seedCustomers(shop, settings.customers());
             List<UUID> products = seedProducts(shop, settings.products());
             List<WindowResult> windows = new ArrayList<>();
+            String maintenance = "not set";
             try (OrderTraffic traffic = new OrderTraffic(system.url("ordering"), tokens, products);
                     SagaProbe probe = new SagaProbe(system.databases(), system.backends().jdbcUrl("postgres"))) {
                 WindowRun runner = new WindowRun(system, probe, servers, settings.drainTimeout());
                 log("warm-up: 5 to %d orders/s over %s", settings.warmupRate(), settings.warmup());
                 OpenLoop.ramp(traffic, 5, settings.warmupRate(), settings.warmup());
+                maintenance = probe.maintainLikeProduction();
+                log("PostgreSQL: %s", maintenance);
                 for (int rate : settings.rates()) {
                     log("open loop: %d orders/s for %s", rate, settings.window());
                     WindowResult window = print(runner.measure("open " + rate + "/s", "open", rate, null,
@@ -81,7 +84,9 @@ class BenchmarkIT {
             String consistency = check.isClean()
                     ? "OK: " + check.orders() + " orders " + check.ordersByState() + ", 0 violations"
                     : "FAILED: " + check.violations().size() + " violation(s)";
-            BenchReport report = new BenchReport(Instant.now().toString(), Machine.current(), settingsOf(settings),
+            Map<String, Object> recorded = settingsOf(settings);
+            recorded.put("postgresMaintenance", maintenance);
+            BenchReport report = new BenchReport(Instant.now().toString(), Machine.current(), recorded,
                     windows, ceiling, BenchReport.summarize(windows, ceiling, consistency));
             report.write(settings.outputDir());
             System.out.println();

@@ -44,6 +44,7 @@ final class SagaProbe implements AutoCloseable {
      * statement pg_stat_statements counts (autocommit, one statement per call).
      */
     private long ownCommits;
+    private boolean autovacuumTurnedOn;
 
     SagaProbe(Databases databases, String postgresUrl) throws SQLException {
         Map<String, String> urls = Map.of("catalog", databases.catalog(), "user", databases.user(), "cart",
@@ -84,6 +85,47 @@ final class SagaProbe implements AutoCloseable {
         } catch (SQLException e) {
             // "pg_stat_statements must be loaded via shared_preload_libraries"
             return false;
+        }
+    }
+
+    /**
+     * Makes PostgreSQL maintain the services' tables as a production server does: autovacuum (which keeps the
+     * planner's statistics current and the churned outbox and inbox tables small) is turned on for the run if the
+     * server has it off, and every service database is analyzed once now, after the seeding and the warm-up, so no
+     * window runs on plans made for empty tables. Returns what it did, for the report.
+     */
+    synchronized String maintainLikeProduction() throws SQLException {
+        String before;
+        try (Statement statement = postgres.createStatement();
+                ResultSet setting = statement.executeQuery("show autovacuum")) {
+            setting.next();
+            before = setting.getString(1);
+        }
+        if (!"on".equals(before)) {
+            try (Statement statement = postgres.createStatement()) {
+                statement.execute("alter system set autovacuum = on");
+                statement.execute("select pg_reload_conf()");
+            }
+            autovacuumTurnedOn = true;
+        }
+        for (Connection service : services.values()) {
+            try (Statement statement = service.createStatement()) {
+                statement.execute("analyze");
+                ownCommits++;
+            }
+        }
+        return autovacuumTurnedOn ? "autovacuum turned on for the run (the server had it off), databases analyzed"
+                + " after the warm-up" : "autovacuum on, databases analyzed after the warm-up";
+    }
+
+    /** Gives the server its own autovacuum setting back, if {@link #maintainLikeProduction()} changed it. */
+    synchronized void restoreMaintenance() throws SQLException {
+        if (autovacuumTurnedOn) {
+            try (Statement statement = postgres.createStatement()) {
+                statement.execute("alter system reset autovacuum");
+                statement.execute("select pg_reload_conf()");
+            }
+            autovacuumTurnedOn = false;
         }
     }
 
@@ -263,6 +305,7 @@ final class SagaProbe implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        restoreMaintenance();
         for (Connection connection : services.values()) {
             connection.close();
         }
