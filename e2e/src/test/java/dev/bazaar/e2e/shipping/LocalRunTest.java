@@ -33,6 +33,23 @@ class LocalRunTest {
                 .containsEntry("QUARKUS_HTTP_HOST", "0.0.0.0");
     }
 
+    @Test
+    void onlyTheUserServiceGetsTheSigningKeyAndTheAdminPassword() {
+        for (String service : Repository.SERVICES) {
+            Map<String, String> given = environmentOf(service, Map.of());
+
+            assertThat(given).as(service).containsKey("BAZAAR_JWT_PUBLIC_KEY");
+            if (service.equals("user")) {
+                assertThat(given).containsKeys("BAZAAR_JWT_PRIVATE_KEY", "BAZAAR_USER_ADMIN_EMAIL",
+                        "BAZAAR_USER_ADMIN_PASSWORD");
+            } else {
+                assertThat(given).as(service + ": only user signs tokens and creates the admin")
+                        .doesNotContainKeys("BAZAAR_JWT_PRIVATE_KEY", "BAZAAR_USER_ADMIN_PASSWORD");
+                assertThat(given.values()).as(service).noneMatch(value -> value.contains("private.pem"));
+            }
+        }
+    }
+
     /** Starts one service the way ./bazaar run does, with the given extra settings; returns what java was given. */
     private Map<String, String> environmentOf(String service, Map<String, String> settings) {
         Path state = work.resolve(service + "-" + UUID.randomUUID());
