@@ -185,6 +185,25 @@ class GatewayConfigTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).as("another client").isIn(200, 201);
     }
 
+    @Test
+    void believesForwardedClientAddressesOnlyFromTrustedProxies() throws Exception {
+        gateway.stop();
+        Map<String, String> upstreams = new LinkedHashMap<>();
+        services.forEach((name, stub) -> upstreams.put(name, stub.address()));
+        gateway = new NginxGateway(work, upstreams, "192.0.2.1");
+        gateway.start();
+
+        // Every login names another client, but the connection does not come from a trusted proxy: one client.
+        List<CompletableFuture<HttpResponse<String>>> spoofed = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            spoofed.add(HTTP.sendAsync(request("/api/auth/login").header("X-Forwarded-For", "203.0.113." + i)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        assertLimitedToAboutTen(spoofed.stream().map(CompletableFuture::join).toList());
+        assertThat(services.get("user").last().header("X-Forwarded-For")).endsWith(", 127.0.0.1");
+    }
+
     /** A burst of 10 (plus what 5 a second refill during it) passes, the rest gets 429 problem details. */
     private static void assertLimitedToAboutTen(List<HttpResponse<String>> responses) throws IOException {
         List<HttpResponse<String>> limited = responses.stream().filter(r -> r.statusCode() == 429).toList();

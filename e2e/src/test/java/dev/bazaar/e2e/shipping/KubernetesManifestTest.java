@@ -144,6 +144,25 @@ class KubernetesManifestTest {
     }
 
     @Test
+    void theGatewayTrustsForwardedClientAddressesFromANarrowRangeOnly() {
+        assertTrustsANarrowRangeOnly("base", deployment(handWritten(), "gateway"));
+    }
+
+    /**
+     * The proxies whose X-Forwarded-For the gateway believes: one address or a range of at most 256, never the pod
+     * network (any pod that could reach the gateway could then pick its own client address past the rate limits).
+     */
+    private static void assertTrustsANarrowRangeOnly(String variant, Deployment gateway) {
+        String trusted = gateway.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("BAZAAR_GATEWAY_TRUSTED_PROXIES")).findFirst()
+                .orElseThrow(() -> new AssertionError(variant + ": BAZAAR_GATEWAY_TRUSTED_PROXIES is not set"))
+                .getValue();
+        assertThat(trusted).as(variant + " trusted proxies").matches("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?");
+        int prefix = trusted.contains("/") ? Integer.parseInt(trusted.substring(trusted.indexOf('/') + 1)) : 32;
+        assertThat(prefix).as(variant + " trusted proxies " + trusted + ": prefix length").isBetween(24, 32);
+    }
+
+    @Test
     void operatorManagedBrokerAndDatabaseAreClusteredAndRestricted() {
         List<Manifest> manifests = handWritten();
         JsonNode rabbit = custom(manifests, "RabbitmqCluster").json().path("spec");
@@ -267,6 +286,7 @@ class KubernetesManifestTest {
         manifests.stream().filter(m -> m.is("Deployment")).forEach(m -> WorkloadPolicy.assertRestricted(
                 variant + " " + m.name(), m.as(Deployment.class).getSpec().getTemplate().getSpec()));
         Deployment gateway = deployment(manifests, "gateway");
+        assertTrustsANarrowRangeOnly(variant, gateway);
         String configMap = gateway.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getConfigMap() != null).findFirst().orElseThrow().getConfigMap().getName();
         assertThat(manifests).as("the gateway mounts the generated ConfigMap").anyMatch(m -> m.is("ConfigMap")
