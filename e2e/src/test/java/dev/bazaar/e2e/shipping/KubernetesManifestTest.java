@@ -199,7 +199,13 @@ class KubernetesManifestTest {
         assertThat(policies).as("a default deny for ingress and egress")
                 .anyMatch(NetworkPolicyModel::isDefaultDenyAll);
         NetworkPolicyModel network = new NetworkPolicyModel(policies);
-        Pod ingressController = Pod.inNamespace("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"));
+        Pod ingressController = Pod.inNamespace("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx",
+                "app.kubernetes.io/component", "controller"));
+        Pod ingressWebhook = Pod.inNamespace("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx",
+                "app.kubernetes.io/component", "admission-webhook"));
+        Pod prometheus = Pod.inNamespace("monitoring", Map.of("app.kubernetes.io/name", "prometheus"));
+        Pod grafana = Pod.inNamespace("monitoring", Map.of("app.kubernetes.io/name", "grafana"));
+        Pod prometheusElsewhere = Pod.inNamespace("elsewhere", Map.of("app.kubernetes.io/name", "prometheus"));
         Pod gateway = Pod.named("gateway");
         Pod postgres = new Pod(Map.of("cnpg.io/cluster", "bazaar-postgres"), null);
         Pod rabbitmq = Pod.named("bazaar-rabbitmq");
@@ -207,6 +213,9 @@ class KubernetesManifestTest {
         Pod stranger = Pod.inNamespace("elsewhere", Map.of("app", "curious"));
 
         assertThat(network.allows(ingressController, gateway, "8080")).isTrue();
+        assertThat(network.allows(ingressWebhook, gateway, "8080")).as("ingress namespace, not the controller")
+                .isFalse();
+        assertThat(network.allows(prometheus, gateway, "8080")).as("Prometheus -> gateway").isFalse();
         for (String service : Repository.SERVICES) {
             Pod pod = Pod.named(service);
             assertThat(network.allows(gateway, pod, "http")).as("gateway -> " + service).isTrue();
@@ -214,6 +223,21 @@ class KubernetesManifestTest {
             assertThat(network.allows(pod, rabbitmq, "5672")).as(service + " -> RabbitMQ").isTrue();
             assertThat(network.allowsEgress(pod, dns, "53", "UDP")).as(service + " -> DNS").isTrue();
             assertThat(network.allows(stranger, pod, "http")).as("other namespace -> " + service).isFalse();
+            // by the port's name and by its number, so neither way of writing a rule opens the path unseen
+            for (String port : List.of("http", Repository.applicationProperties(service).getProperty(
+                    "quarkus.http.port"))) {
+                assertThat(network.allows(ingressController, pod, port)).as("ingress controller -> " + service + ":"
+                        + port + ": only through the gateway").isFalse();
+                assertThat(network.allows(ingressWebhook, pod, port)).as("ingress namespace -> " + service + ":"
+                        + port).isFalse();
+            }
+            assertThat(network.allows(prometheus, pod, "http")).as("Prometheus scrapes " + service).isTrue();
+            assertThat(network.allows(prometheus, pod, "5005")).as("Prometheus -> " + service + ", another port")
+                    .isFalse();
+            assertThat(network.allows(grafana, pod, "http")).as("monitoring namespace, not Prometheus -> "
+                    + service).isFalse();
+            assertThat(network.allows(prometheusElsewhere, pod, "http")).as("a Prometheus in another namespace -> "
+                    + service).isFalse();
             assertThat(network.allowsEgress(pod, stranger, "443", "TCP")).as(service + " -> anywhere").isFalse();
             for (String other : Repository.SERVICES) {
                 assertThat(network.allows(pod, Pod.named(other), "http")).as(service + " -> " + other
@@ -233,6 +257,10 @@ class KubernetesManifestTest {
         assertThat(network.allows(stranger, gateway, "8080")).as("other namespace -> gateway").isFalse();
         assertThat(network.allows(stranger, postgres, "5432")).isFalse();
         assertThat(network.allows(stranger, rabbitmq, "5672")).isFalse();
+        for (Pod outsider : List.of(ingressController, prometheus)) {
+            assertThat(network.allows(outsider, postgres, "5432")).as(outsider + " -> PostgreSQL").isFalse();
+            assertThat(network.allows(outsider, rabbitmq, "5672")).as(outsider + " -> RabbitMQ").isFalse();
+        }
         assertThat(network.allows(rabbitmq, rabbitmq, "25672")).as("RabbitMQ clustering").isTrue();
         assertThat(network.allows(postgres, postgres, "5432")).as("PostgreSQL replication").isTrue();
     }
