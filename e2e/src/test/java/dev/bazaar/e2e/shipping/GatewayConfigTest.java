@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,6 +165,62 @@ class GatewayConfigTest {
         assertProblem(limited.get(0), 429);
         assertThat(limited.get(0).headers().firstValue("Retry-After")).hasValue("1");
         assertThat(send(request("/healthz")).statusCode()).as("health is not rate limited").isEqualTo(200);
+    }
+
+    @Test
+    void limitsLoginAndSignUpPerClientMoreTightlyThanTheRestOfTheApi() throws Exception {
+        // Each client its own address, which the gateway takes from X-Forwarded-For (127.0.0.1 is trusted here).
+        List<HttpResponse<String>> logins = burst("203.0.113.1", 30, i -> request("/api/auth/login")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        List<HttpResponse<String>> signUps = burst("203.0.113.2", 30, i -> request("/api/users")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        List<HttpResponse<String>> reads = burst("203.0.113.3", 30, i -> request(i % 2 == 0 ? "/api/users/me"
+                : "/api/users"));
+
+        assertLimitedToAboutTen(logins);
+        assertLimitedToAboutTen(signUps);
+        assertThat(reads).as("reading users stays under the general limit only").extracting(HttpResponse::statusCode)
+                .containsOnly(200);
+        assertThat(send(request("/api/auth/login").header("X-Forwarded-For", "203.0.113.4")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).as("another client").isIn(200, 201);
+    }
+
+    @Test
+    void believesForwardedClientAddressesOnlyFromTrustedProxies() throws Exception {
+        gateway.stop();
+        Map<String, String> upstreams = new LinkedHashMap<>();
+        services.forEach((name, stub) -> upstreams.put(name, stub.address()));
+        gateway = new NginxGateway(work, upstreams, "192.0.2.1");
+        gateway.start();
+
+        // Every login names another client, but the connection does not come from a trusted proxy: one client.
+        List<CompletableFuture<HttpResponse<String>>> spoofed = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            spoofed.add(HTTP.sendAsync(request("/api/auth/login").header("X-Forwarded-For", "203.0.113." + i)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        assertLimitedToAboutTen(spoofed.stream().map(CompletableFuture::join).toList());
+        assertThat(services.get("user").last().header("X-Forwarded-For")).endsWith(", 127.0.0.1");
+    }
+
+    /** A burst of 10 (plus what 5 a second refill during it) passes, the rest gets 429 problem details. */
+    private static void assertLimitedToAboutTen(List<HttpResponse<String>> responses) throws IOException {
+        List<HttpResponse<String>> limited = responses.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(responses).extracting(HttpResponse::statusCode).isSubsetOf(200, 201, 429);
+        assertThat(responses.size() - limited.size()).as("passed").isBetween(10, 20);
+        assertProblem(limited.get(0), 429);
+        assertThat(limited.get(0).headers().firstValue("Retry-After")).hasValue("1");
+    }
+
+    private List<HttpResponse<String>> burst(String client, int count,
+            IntFunction<HttpRequest.Builder> request) {
+        List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            burst.add(HTTP.sendAsync(request.apply(i).header("X-Forwarded-For", client).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        return burst.stream().map(CompletableFuture::join).toList();
     }
 
     private void assertRoute(String method, String path, String service, String upstreamUri) throws Exception {

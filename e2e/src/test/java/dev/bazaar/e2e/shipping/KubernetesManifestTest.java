@@ -144,6 +144,25 @@ class KubernetesManifestTest {
     }
 
     @Test
+    void theGatewayTrustsForwardedClientAddressesFromANarrowRangeOnly() {
+        assertTrustsANarrowRangeOnly("base", deployment(handWritten(), "gateway"));
+    }
+
+    /**
+     * The proxies whose X-Forwarded-For the gateway believes: one address or a range of at most 256, never the pod
+     * network (any pod that could reach the gateway could then pick its own client address past the rate limits).
+     */
+    private static void assertTrustsANarrowRangeOnly(String variant, Deployment gateway) {
+        String trusted = gateway.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("BAZAAR_GATEWAY_TRUSTED_PROXIES")).findFirst()
+                .orElseThrow(() -> new AssertionError(variant + ": BAZAAR_GATEWAY_TRUSTED_PROXIES is not set"))
+                .getValue();
+        assertThat(trusted).as(variant + " trusted proxies").matches("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?");
+        int prefix = trusted.contains("/") ? Integer.parseInt(trusted.substring(trusted.indexOf('/') + 1)) : 32;
+        assertThat(prefix).as(variant + " trusted proxies " + trusted + ": prefix length").isBetween(24, 32);
+    }
+
+    @Test
     void operatorManagedBrokerAndDatabaseAreClusteredAndRestricted() {
         List<Manifest> manifests = handWritten();
         JsonNode rabbit = custom(manifests, "RabbitmqCluster").json().path("spec");
@@ -180,7 +199,13 @@ class KubernetesManifestTest {
         assertThat(policies).as("a default deny for ingress and egress")
                 .anyMatch(NetworkPolicyModel::isDefaultDenyAll);
         NetworkPolicyModel network = new NetworkPolicyModel(policies);
-        Pod ingressController = Pod.inNamespace("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"));
+        Pod ingressController = Pod.inNamespace("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx",
+                "app.kubernetes.io/component", "controller"));
+        Pod ingressWebhook = Pod.inNamespace("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx",
+                "app.kubernetes.io/component", "admission-webhook"));
+        Pod prometheus = Pod.inNamespace("monitoring", Map.of("app.kubernetes.io/name", "prometheus"));
+        Pod grafana = Pod.inNamespace("monitoring", Map.of("app.kubernetes.io/name", "grafana"));
+        Pod prometheusElsewhere = Pod.inNamespace("elsewhere", Map.of("app.kubernetes.io/name", "prometheus"));
         Pod gateway = Pod.named("gateway");
         Pod postgres = new Pod(Map.of("cnpg.io/cluster", "bazaar-postgres"), null);
         Pod rabbitmq = Pod.named("bazaar-rabbitmq");
@@ -188,6 +213,9 @@ class KubernetesManifestTest {
         Pod stranger = Pod.inNamespace("elsewhere", Map.of("app", "curious"));
 
         assertThat(network.allows(ingressController, gateway, "8080")).isTrue();
+        assertThat(network.allows(ingressWebhook, gateway, "8080")).as("ingress namespace, not the controller")
+                .isFalse();
+        assertThat(network.allows(prometheus, gateway, "8080")).as("Prometheus -> gateway").isFalse();
         for (String service : Repository.SERVICES) {
             Pod pod = Pod.named(service);
             assertThat(network.allows(gateway, pod, "http")).as("gateway -> " + service).isTrue();
@@ -195,6 +223,21 @@ class KubernetesManifestTest {
             assertThat(network.allows(pod, rabbitmq, "5672")).as(service + " -> RabbitMQ").isTrue();
             assertThat(network.allowsEgress(pod, dns, "53", "UDP")).as(service + " -> DNS").isTrue();
             assertThat(network.allows(stranger, pod, "http")).as("other namespace -> " + service).isFalse();
+            // by the port's name and by its number, so neither way of writing a rule opens the path unseen
+            for (String port : List.of("http", Repository.applicationProperties(service).getProperty(
+                    "quarkus.http.port"))) {
+                assertThat(network.allows(ingressController, pod, port)).as("ingress controller -> " + service + ":"
+                        + port + ": only through the gateway").isFalse();
+                assertThat(network.allows(ingressWebhook, pod, port)).as("ingress namespace -> " + service + ":"
+                        + port).isFalse();
+            }
+            assertThat(network.allows(prometheus, pod, "http")).as("Prometheus scrapes " + service).isTrue();
+            assertThat(network.allows(prometheus, pod, "5005")).as("Prometheus -> " + service + ", another port")
+                    .isFalse();
+            assertThat(network.allows(grafana, pod, "http")).as("monitoring namespace, not Prometheus -> "
+                    + service).isFalse();
+            assertThat(network.allows(prometheusElsewhere, pod, "http")).as("a Prometheus in another namespace -> "
+                    + service).isFalse();
             assertThat(network.allowsEgress(pod, stranger, "443", "TCP")).as(service + " -> anywhere").isFalse();
             for (String other : Repository.SERVICES) {
                 assertThat(network.allows(pod, Pod.named(other), "http")).as(service + " -> " + other
@@ -214,6 +257,10 @@ class KubernetesManifestTest {
         assertThat(network.allows(stranger, gateway, "8080")).as("other namespace -> gateway").isFalse();
         assertThat(network.allows(stranger, postgres, "5432")).isFalse();
         assertThat(network.allows(stranger, rabbitmq, "5672")).isFalse();
+        for (Pod outsider : List.of(ingressController, prometheus)) {
+            assertThat(network.allows(outsider, postgres, "5432")).as(outsider + " -> PostgreSQL").isFalse();
+            assertThat(network.allows(outsider, rabbitmq, "5672")).as(outsider + " -> RabbitMQ").isFalse();
+        }
         assertThat(network.allows(rabbitmq, rabbitmq, "25672")).as("RabbitMQ clustering").isTrue();
         assertThat(network.allows(postgres, postgres, "5432")).as("PostgreSQL replication").isTrue();
     }
@@ -267,6 +314,7 @@ class KubernetesManifestTest {
         manifests.stream().filter(m -> m.is("Deployment")).forEach(m -> WorkloadPolicy.assertRestricted(
                 variant + " " + m.name(), m.as(Deployment.class).getSpec().getTemplate().getSpec()));
         Deployment gateway = deployment(manifests, "gateway");
+        assertTrustsANarrowRangeOnly(variant, gateway);
         String configMap = gateway.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getConfigMap() != null).findFirst().orElseThrow().getConfigMap().getName();
         assertThat(manifests).as("the gateway mounts the generated ConfigMap").anyMatch(m -> m.is("ConfigMap")

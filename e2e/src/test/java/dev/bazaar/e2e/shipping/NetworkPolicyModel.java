@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 /**
  * Evaluates a namespace's NetworkPolicies the way Kubernetes does: a pod selected by any policy of a direction is
  * isolated in that direction and only what some rule allows gets through (rules add up, nothing subtracts).
- * Peers are described by their pod labels and, for other namespaces, by the namespace name.
+ * Peers are described by their pod labels and, for other namespaces, by the namespace name; an ipBlock peer is
+ * assumed to match every peer.
  */
 final class NetworkPolicyModel {
 
@@ -74,7 +75,9 @@ final class NetworkPolicyModel {
     private static boolean peerMatches(List<NetworkPolicyPeer> peers, Pod pod) {
         return peers.isEmpty() || peers.stream().anyMatch(peer -> {
             if (peer.getIpBlock() != null) {
-                return false; // Bazaar's pods are reached by selector, never by address
+                // Pods have no fixed addresses here, so a range may cover any of them (the ingress controller's
+                // included): counted as letting every peer through, it cannot open a path unseen.
+                return true;
             }
             boolean namespaceMatches = peer.getNamespaceSelector() == null ? pod.namespace() == null
                     : selects(peer.getNamespaceSelector(), new Pod(Map.of("kubernetes.io/metadata.name",

@@ -37,6 +37,11 @@ public final class NginxGateway {
 
     /** Renders the templates for these upstreams ("host:port" by service name) and a free port. */
     public NginxGateway(Path workDirectory, Map<String, String> upstreams) {
+        this(workDirectory, upstreams, "127.0.0.1");
+    }
+
+    /** The same, believing X-Forwarded-For only from these proxies (an address or a CIDR range). */
+    public NginxGateway(Path workDirectory, Map<String, String> upstreams, String trustedProxies) {
         this.nginx = binary();
         this.prefix = workDirectory.toAbsolutePath();
         this.port = freePort();
@@ -44,7 +49,7 @@ public final class NginxGateway {
         upstreams.forEach((service, address) -> variables.put("BAZAAR_" + service.toUpperCase() + "_UPSTREAM",
                 address));
         variables.put("BAZAAR_GATEWAY_LISTEN", "127.0.0.1:" + port);
-        variables.put("BAZAAR_GATEWAY_TRUSTED_PROXIES", "127.0.0.1");
+        variables.put("BAZAAR_GATEWAY_TRUSTED_PROXIES", trustedProxies);
         try {
             Path conf = prefix.resolve("conf");
             Files.createDirectories(conf.resolve("conf.d"));

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -80,9 +81,21 @@ final class Repository {
 
     /** Runs a command in the repository root; returns its exit code and combined output. */
     static CommandResult run(List<String> command) {
+        return run(new ProcessBuilder(command));
+    }
+
+    /** Runs a command in the repository root with exactly this environment (nothing inherited). */
+    static CommandResult run(List<String> command, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return run(builder);
+    }
+
+    private static CommandResult run(ProcessBuilder builder) {
+        List<String> command = builder.command();
         try {
-            Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true)
-                    .start();
+            Process process = builder.directory(root().toFile()).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
