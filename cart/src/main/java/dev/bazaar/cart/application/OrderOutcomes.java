@@ -1,68 +1,119 @@
 package dev.bazaar.cart.application;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.bazaar.cart.domain.Cart;
-import dev.bazaar.cart.infrastructure.CartRepository;
+import dev.bazaar.cart.infrastructure.CartStore;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.order.OrderConfirmed;
 import dev.bazaar.events.order.OrderRejected;
+import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.inbox.RejectedMessageException;
+import dev.bazaar.infra.outbox.OutboxBatch;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Ends a checkout with the order's outcome: confirmed closes the cart (the customer's next request opens a new one),
  * rejected reopens it with its lines and the reason. An order that no cart was checked out as (placed with
- * POST /orders, or already rejected once) is none of cart's business: a no-op.
+ * POST /orders, or already rejected once) is none of cart's business: a no-op. A batch of outcomes locks its carts
+ * with one statement and writes them with one; the messages apply in delivery order, each seeing the one before.
  */
 @ApplicationScoped
 public class OrderOutcomes {
 
-    private final CartRepository carts;
+    private final CartStore carts;
 
-    OrderOutcomes(CartRepository carts) {
+    OrderOutcomes(CartStore carts) {
         this.carts = carts;
     }
 
-    public Uni<Void> confirmed(OrderConfirmed event, Envelope envelope) {
-        return carts.lockByOrderId(event.orderId()).chain(cart -> {
-            if (cart == null) {
-                return noCart(envelope, event.orderId());
+    public Uni<Void> confirmed(SqlConnection transaction, List<Received<OrderConfirmed>> events, OutboxBatch outbox) {
+        return apply(transaction, events.stream().map(event -> event.payload().orderId()).toList(), batch -> {
+            for (Received<OrderConfirmed> received : events) {
+                OrderConfirmed event = received.payload();
+                Envelope envelope = received.envelope();
+                Cart cart = batch.cartOf(event.orderId(), envelope);
+                if (cart == null) {
+                    continue;
+                }
+                requireOwner(cart, event.customerId(), envelope);
+                if (!parkIfRefused(envelope, () -> cart.close(event.orderId()))) {
+                    Log.infof("Cart %s already closed by order %s; %s changes nothing", cart.id(), event.orderId(),
+                            envelope.id());
+                    continue;
+                }
+                batch.changed(cart);
+                Log.infof("Cart %s closed: order %s confirmed", cart.id(), event.orderId());
             }
-            requireOwner(cart, event.customerId(), envelope);
-            if (!parkIfRefused(envelope, () -> cart.close(event.orderId()))) {
-                Log.infof("Cart %s already closed by order %s; %s changes nothing", cart.id(), event.orderId(),
+        });
+    }
+
+    public Uni<Void> rejected(SqlConnection transaction, List<Received<OrderRejected>> events, OutboxBatch outbox) {
+        return apply(transaction, events.stream().map(event -> event.payload().orderId()).toList(), batch -> {
+            for (Received<OrderRejected> received : events) {
+                OrderRejected event = received.payload();
+                Envelope envelope = received.envelope();
+                Cart cart = batch.cartOf(event.orderId(), envelope);
+                if (cart == null) {
+                    continue;
+                }
+                requireOwner(cart, event.customerId(), envelope);
+                parkIfRefused(envelope, () -> {
+                    cart.reopen(event.orderId(), event.reason());
+                    return cart;
+                });
+                // the order id is forgotten: a repeated rejection of this order finds no cart
+                batch.forget(event.orderId());
+                batch.changed(cart);
+                Log.infof("Cart %s reopened: order %s rejected (%s)", cart.id(), event.orderId(), event.reason());
+            }
+        });
+    }
+
+    private Uni<Void> apply(SqlConnection transaction, List<UUID> orderIds, Consumer<Outcomes> decide) {
+        return carts.lockByOrderIds(transaction, orderIds).chain(locked -> {
+            Outcomes batch = new Outcomes(locked);
+            decide.accept(batch);
+            return carts.updateStates(transaction, batch.changed.values());
+        });
+    }
+
+    /** The carts of one batch by the order they are checked out as, and those the batch changed. */
+    private static final class Outcomes {
+
+        private final Map<UUID, Cart> byOrder;
+        private final Map<UUID, Cart> changed = new LinkedHashMap<>();
+
+        Outcomes(Map<UUID, Cart> byOrder) {
+            this.byOrder = new LinkedHashMap<>(byOrder);
+        }
+
+        Cart cartOf(UUID orderId, Envelope envelope) {
+            Cart cart = byOrder.get(orderId);
+            if (cart == null) {
+                // orders placed with POST /orders have no cart: the common case, not worth a line per order at INFO
+                Log.debugf("No cart is checked out as order %s; %s %s changes nothing", orderId, envelope.type(),
                         envelope.id());
-                return Uni.createFrom().voidItem();
             }
-            return carts.save(cart).invoke(() -> Log.infof("Cart %s closed: order %s confirmed", cart.id(),
-                    event.orderId()));
-        });
-    }
+            return cart;
+        }
 
-    public Uni<Void> rejected(OrderRejected event, Envelope envelope) {
-        return carts.lockByOrderId(event.orderId()).chain(cart -> {
-            if (cart == null) {
-                return noCart(envelope, event.orderId());
-            }
-            requireOwner(cart, event.customerId(), envelope);
-            parkIfRefused(envelope, () -> {
-                cart.reopen(event.orderId(), event.reason());
-                return cart;
-            });
-            return carts.save(cart).invoke(() -> Log.infof("Cart %s reopened: order %s rejected (%s)", cart.id(),
-                    event.orderId(), event.reason()));
-        });
-    }
+        void forget(UUID orderId) {
+            byOrder.remove(orderId);
+        }
 
-    private static Uni<Void> noCart(Envelope envelope, UUID orderId) {
-        // orders placed with POST /orders have no cart: the common case, not worth a line per order at INFO
-        Log.debugf("No cart is checked out as order %s; %s %s changes nothing", orderId, envelope.type(),
-                envelope.id());
-        return Uni.createFrom().voidItem();
+        void changed(Cart cart) {
+            changed.put(cart.id(), cart);
+        }
     }
 
     /** An outcome naming another customer than the one who checked out is a bug upstream: park it, change nothing. */

@@ -43,12 +43,6 @@ public class CartRepository implements PanacheRepositoryBase<CartEntity, UUID> {
                 }));
     }
 
-    /** Loads and row-locks the cart checked out as (or closed by) the order; null if there is none. */
-    public Uni<Cart> lockByOrderId(UUID orderId) {
-        return find("orderId", orderId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .chain(CartRepository::toDomain);
-    }
-
     /** Writes the cart's state to its managed row (loaded earlier in this session). */
     public Uni<Void> save(Cart cart) {
         return findById(cart.id()).invoke(entity -> {

@@ -27,8 +27,8 @@ class MessageQueues {
     @Singleton
     MessageRoutes orderOutcomes(OrderOutcomes outcomes) {
         return MessageRoutes.builder("order-outcomes", "cart.order-outcomes")
-                .on(Contracts.ORDER_CONFIRMED, outcomes::confirmed)
-                .on(Contracts.ORDER_REJECTED, outcomes::rejected)
+                .onBatch(Contracts.ORDER_CONFIRMED, outcomes::confirmed)
+                .onBatch(Contracts.ORDER_REJECTED, outcomes::rejected)
                 .build();
     }
 }
