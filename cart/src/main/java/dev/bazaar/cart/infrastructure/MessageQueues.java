@@ -17,8 +17,8 @@ class MessageQueues {
     @Singleton
     MessageRoutes products(ProductCopies products) {
         return MessageRoutes.builder("products", "cart.products")
-                .on(Contracts.PRODUCT_CREATED, products::created)
-                .on(Contracts.PRODUCT_PRICE_CHANGED, products::priceChanged)
+                .onBatch(Contracts.PRODUCT_CREATED, products::created)
+                .onBatch(Contracts.PRODUCT_PRICE_CHANGED, products::priceChanged)
                 .build();
     }
 
