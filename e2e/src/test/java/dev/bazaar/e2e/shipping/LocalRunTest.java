@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -66,7 +65,7 @@ class LocalRunTest {
         environment.put("PATH", bin + ":" + System.getenv("PATH"));
         environment.put("HOME", System.getProperty("user.home"));
         environment.put("BAZAAR_STATE_DIR", state.toString());
-        environment.put("BAZAAR_" + service.toUpperCase() + "_PORT", String.valueOf(freePort()));
+        environment.put("BAZAAR_" + service.toUpperCase() + "_PORT", String.valueOf(Repository.freePort()));
 
         Repository.CommandResult result = Repository.run(List.of("bash", "-c",
                 "source ./bazaar && start_service \"$1\" && wait", "bash", service), environment);
@@ -85,13 +84,5 @@ class LocalRunTest {
         }
         assertThat(given).as("the stub java ran").containsKey("QUARKUS_HTTP_PORT");
         return given;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.bazaar.e2e.shipping;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +43,7 @@ public final class NginxGateway {
     public NginxGateway(Path workDirectory, Map<String, String> upstreams, String trustedProxies) {
         this.nginx = binary();
         this.prefix = workDirectory.toAbsolutePath();
-        this.port = freePort();
+        this.port = Repository.freePort();
         Map<String, String> variables = new LinkedHashMap<>();
         upstreams.forEach((service, address) -> variables.put("BAZAAR_" + service.toUpperCase() + "_UPSTREAM",
                 address));
@@ -149,14 +148,6 @@ public final class NginxGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

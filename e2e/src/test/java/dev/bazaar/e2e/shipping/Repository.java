@@ -3,6 +3,7 @@ package dev.bazaar.e2e.shipping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +78,15 @@ final class Repository {
         directories.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
         return directories.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, name))
                 .filter(Files::isExecutable).findFirst();
+    }
+
+    /** A TCP port nothing listens on right now, for a process a test starts. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs a command in the repository root; returns its exit code and combined output. */

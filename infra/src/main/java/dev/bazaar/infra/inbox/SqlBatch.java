@@ -50,7 +50,8 @@ class SqlBatch {
     Uni<Void> apply(MessageRoutes routes, List<DecodedMessage> batch) {
         OutboxBatch written = outbox.batch();
         return pool.withTransaction(transaction -> claim(transaction, routes.inbox(), batch)
-                        .chain(fresh -> applyGroups(transaction, groups(DecodedMessage.claimed(routes, batch, fresh)), written))
+                        .chain(fresh -> applyGroups(transaction, groups(DecodedMessage.claimed(routes, batch, fresh)),
+                                written))
                         .chain(() -> written.insert(transaction)))
                 .invoke(() -> publishAfterCommit.publishInBackground(written));
     }

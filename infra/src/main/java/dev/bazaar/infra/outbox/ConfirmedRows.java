@@ -67,13 +67,8 @@ public class ConfirmedRows {
         size.addAndGet(rows.size());
     }
 
-    /** How many confirmed rows wait for their delete. */
-    public int pending() {
-        return size.get();
-    }
-
-    /** Deletes what was confirmed so far (up to a relay batch's worth of rows per statement). */
-    public Uni<Void> flush() {
+    /** Deletes what was confirmed so far, up to ten relay batches' worth of rows per statement. */
+    private Uni<Void> flush() {
         if (size.get() == 0 || !flushing.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }

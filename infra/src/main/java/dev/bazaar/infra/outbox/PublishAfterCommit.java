@@ -13,8 +13,7 @@ import io.vertx.core.Vertx;
 /**
  * Runs a transaction and publishes the outbox rows it committed right after the commit: pipelined on the publisher's
  * confirm channel, one confirm wait for all of them; the confirmed rows are deleted by {@link ConfirmedRows}, many
- * publishes at a time. Nothing is
- * published for a transaction that failed. If the publish fails (broker down, no confirm in time, the process dies),
+ * publishes at a time. Nothing is published for a transaction that failed. If the publish fails (broker down, no confirm in time, the process dies),
  * the rows stay and {@link OutboxRelay} publishes them once they are older than its recovery age, so the happy path
  * of several replicas publishes nothing twice and a failure costs at most a redelivery, which the inbox absorbs.
  * <p>

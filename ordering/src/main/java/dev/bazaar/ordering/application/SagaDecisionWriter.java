@@ -1,7 +1,6 @@
 package dev.bazaar.ordering.application;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -39,14 +38,9 @@ public class SagaDecisionWriter {
      * @return the order as stored
      */
     public Uni<Order> write(SagaDecision decision, UUID causationId, Instant now) {
-        return store(decision, causationId, now).replaceWith(decision.after());
-    }
-
-    /** @return the saga steps written, in log order */
-    private Uni<List<SagaStep>> store(SagaDecision decision, UUID causationId, Instant now) {
         Order order = decision.after();
         if (decision.isNothing()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(order);
         }
         Uni<Void> stored;
         if (decision.createsOrder()) {
@@ -62,9 +56,9 @@ public class SagaDecisionWriter {
                 .chain(() -> Multi.createFrom().iterable(decision.messages())
                         .onItem().transformToUniAndConcatenate(message -> send(order, message, causationId, now))
                         .collect().asList())
-                .map(sent -> Stream.concat(decision.steps().stream(), sent.stream()).toList())
-                .call(written -> steps.append(order.id(), written))
-                .invoke(() -> log(decision, causationId));
+                .chain(sent -> steps.append(order.id(),
+                        Stream.concat(decision.steps().stream(), sent.stream()).toList()))
+                .invoke(() -> log(decision, causationId)).replaceWith(order);
     }
 
     /** Queues the message in the outbox; returns the saga step that records it. */
