@@ -36,7 +36,25 @@ public class Authentication {
                                 Log.debugf("Failed login for %s", customer == null ? "unknown email" : customer.id());
                                 return Uni.createFrom().failure(new InvalidCredentialsException());
                             }
-                            return tokens.issue(customer);
+                            return upgradeHash(customer, password).chain(() -> tokens.issue(customer));
                         }));
+    }
+
+    /**
+     * Rehashes a password whose stored hash has a lower bcrypt cost than configured. Best effort: a failure is logged
+     * and the login still succeeds (the next one tries again).
+     */
+    private Uni<Void> upgradeHash(Customer customer, String password) {
+        if (!passwords.needsRehash(customer.passwordHash())) {
+            return Uni.createFrom().voidItem();
+        }
+        return passwords.hash(password)
+                .chain(hash -> Panache.withTransaction(
+                        () -> customers.replacePasswordHash(customer.id(), customer.passwordHash(), hash)))
+                .invoke(replaced -> Log.infof("Password hash of user %s upgraded to the configured bcrypt cost: %s",
+                        customer.id(), replaced ? "done" : "changed meanwhile, left alone"))
+                .onFailure().invoke(e -> Log.warnf(e, "Could not upgrade the password hash of user %s", customer.id()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 }

@@ -26,6 +26,15 @@ public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity,
         return count("email", email).map(count -> count > 0);
     }
 
+    /**
+     * Replaces the password hash only if it is still {@code expected}, so a login upgrading an old hash never
+     * overwrites a change made meanwhile. Needs a transaction.
+     */
+    public Uni<Boolean> replacePasswordHash(UUID id, String expected, String replacement) {
+        return update("passwordHash = ?1 where id = ?2 and passwordHash = ?3", replacement, id, expected)
+                .map(changed -> changed > 0);
+    }
+
     /** Inserts and flushes at once, so a sign-up racing on the same email fails here rather than at commit. */
     public Uni<Void> add(Customer customer) {
         return persist(CustomerEntity.from(customer)).call(this::flush).replaceWithVoid();

@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * bcrypt hashing. A hash costs tens of milliseconds of CPU, so it runs on a worker thread: on the event loop it
+ * bcrypt hashing. A hash costs a few hundred milliseconds of CPU, so it runs on a worker thread: on the event loop it
  * would stall every other request. {@code Vertx#executeBlocking} hands the result back on the caller's Vert.x
  * context, so the caller's Hibernate Reactive session keeps working afterwards.
  */
@@ -62,6 +62,24 @@ public class PasswordHasher {
             unknownUserHash = hash;
         }
         return hash;
+    }
+
+    /**
+     * True for a hash made with a lower cost than new hashes get: a successful login replaces it while the password
+     * is at hand, so raising {@code bazaar.user.bcrypt-cost} reaches every active account without a reset. A hash of
+     * a higher cost is kept (lowering the setting never weakens stored hashes).
+     */
+    public boolean needsRehash(String storedHash) {
+        // $2a$10$<22 characters of salt><31 of hash>: version, cost, salt and hash
+        String[] parts = storedHash.split("\\$", 4);
+        if (parts.length < 4) {
+            return true;
+        }
+        try {
+            return Integer.parseInt(parts[2]) < cost;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     private <T> Uni<T> offload(Supplier<T> work) {

@@ -17,8 +17,11 @@ public interface UserConfig {
     @WithDefault("PT1H")
     Duration tokenLifetime();
 
-    /** bcrypt work factor for new password hashes (each +1 doubles the time of a login). */
-    @WithDefault("10")
+    /**
+     * bcrypt work factor for new password hashes (each +1 doubles the time of a login). Stored hashes of a lower cost
+     * are upgraded at their next successful login.
+     */
+    @WithDefault("12")
     @Min(4)
     @Max(31)
     int bcryptCost();

@@ -22,6 +22,7 @@ import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.user.UserRegistered;
 import dev.bazaar.infra.testing.Collector;
 import dev.bazaar.infra.testing.TestBroker;
+import dev.bazaar.infra.testing.TestDatabase;
 import dev.bazaar.infra.testing.TestTokens;
 import dev.bazaar.user.Database;
 import dev.bazaar.user.UserApi;
@@ -94,9 +95,29 @@ class SignUpAndLoginTest {
 
         String hash = (String) Database.scalar("select password_hash from customer where email = ?", email);
 
-        assertThat(hash).isNotEqualTo(PASSWORD).doesNotContain(PASSWORD).startsWith("$2a$10$");
+        assertThat(hash).isNotEqualTo(PASSWORD).doesNotContain(PASSWORD).startsWith("$2a$12$");
         assertThat(BCrypt.verifyer().verify(PASSWORD.toCharArray(), hash).verified).isTrue();
         assertThat(BCrypt.verifyer().verify("wrong password".toCharArray(), hash).verified).isFalse();
+    }
+
+    @Test
+    void aHashOfALowerCostStillLogsInAndIsUpgradedAtThatLogin() {
+        String email = UserApi.uniqueEmail("upgrade");
+        UserApi.register(email);
+        String oldHash = new String(BCrypt.with(BCrypt.Version.VERSION_2A).hash(10, PASSWORD.getBytes(
+                StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        TestDatabase.update("update customer set password_hash = ? where email = ?", oldHash, email);
+
+        json().body(Map.of("email", email, "password", "not the password")).post("/auth/login")
+                .then().statusCode(401);
+        assertThat(Database.scalar("select password_hash from customer where email = ?", email)).isEqualTo(oldHash);
+
+        UserApi.login(email, PASSWORD);
+
+        String upgraded = (String) Database.scalar("select password_hash from customer where email = ?", email);
+        assertThat(upgraded).startsWith("$2a$12$");
+        assertThat(BCrypt.verifyer().verify(PASSWORD.toCharArray(), upgraded).verified).isTrue();
+        UserApi.login(email, PASSWORD);
     }
 
     @Test
