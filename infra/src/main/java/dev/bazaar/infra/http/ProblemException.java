@@ -1,5 +1,7 @@
 package dev.bazaar.infra.http;
 
+import java.util.Map;
+
 /** An error the client can act on; rendered as an RFC 9457 problem with this status, title and detail. */
 public class ProblemException extends RuntimeException {
 
@@ -18,6 +20,11 @@ public class ProblemException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Response headers sent with the problem (a 429 or 503 says when to retry with {@code Retry-After}). */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 
     public static ProblemException notFound(String what, Object id) {

@@ -28,8 +28,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(TYPE_BASE + slug(e.title()), e.title(), e.status(), e.getMessage(),
-                uri.getPath(), List.of()));
+        Response.ResponseBuilder response = builder(new Problem(TYPE_BASE + slug(e.title()), e.title(), e.status(),
+                e.getMessage(), uri.getPath(), List.of()));
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -106,7 +108,11 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return builder(problem).build();
+    }
+
+    private static Response.ResponseBuilder builder(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }
 
     private static String slug(String title) {

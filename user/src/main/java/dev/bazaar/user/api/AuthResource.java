@@ -30,7 +30,8 @@ public class AuthResource {
     @PermitAll
     @Operation(summary = "Exchange email and password for an access token",
             description = "The token is an RS256 JWT every Bazaar service accepts. A wrong email and a wrong "
-                    + "password get the same 401.")
+                    + "password get the same 401. After bazaar.login.free-attempts failed logins in a row an account "
+                    + "is locked for a growing time: 429 with Retry-After, for registered and unknown emails alike.")
     public Uni<TokenResponse> login(@Valid @NotNull LoginRequest request) {
         return authentication.login(request.email(), request.password()).map(TokenResponse::of);
     }

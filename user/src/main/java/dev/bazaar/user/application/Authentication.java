@@ -11,32 +11,43 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
-/** Exchanges email and password for an access token. */
+/**
+ * Exchanges email and password for an access token. Each attempt passes the {@link LoginThrottle} before bcrypt runs.
+ */
 @ApplicationScoped
 public class Authentication {
 
     private final CustomerRepository customers;
     private final PasswordHasher passwords;
     private final TokenIssuer tokens;
+    private final LoginThrottle throttle;
 
-    Authentication(CustomerRepository customers, PasswordHasher passwords, TokenIssuer tokens) {
+    Authentication(CustomerRepository customers, PasswordHasher passwords, TokenIssuer tokens,
+            LoginThrottle throttle) {
         this.customers = customers;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.throttle = throttle;
     }
 
-    /** Fails with {@link InvalidCredentialsException} for an unknown email and for a wrong password alike. */
+    /**
+     * Fails with {@link InvalidCredentialsException} for an unknown email and for a wrong password alike, and with
+     * {@link LoginThrottledException} (without checking the password) while the account is locked.
+     */
     public Uni<AccessToken> login(String email, String password) {
         // The session (and its pooled connection) is closed before bcrypt runs: a burst of logins must not drain
         // the pool while waiting for CPU.
-        return Panache.withSession(() -> customers.findByEmail(Customer.normalizeEmail(email)))
+        return throttle.admit(email)
+                .chain(() -> Panache.withSession(() -> customers.findByEmail(Customer.normalizeEmail(email))))
                 .chain(customer -> passwords.matches(password, customer == null ? null : customer.passwordHash())
                         .chain(matches -> {
                             if (!matches) {
                                 Log.debugf("Failed login for %s", customer == null ? "unknown email" : customer.id());
                                 return Uni.createFrom().failure(new InvalidCredentialsException());
                             }
-                            return upgradeHash(customer, password).chain(() -> tokens.issue(customer));
+                            return throttle.succeeded(email)
+                                    .chain(() -> upgradeHash(customer, password))
+                                    .chain(() -> tokens.issue(customer));
                         }));
     }
 
