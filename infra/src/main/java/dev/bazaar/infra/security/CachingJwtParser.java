@@ -20,9 +20,10 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * The services' bearer-token parser: smallrye-jwt's own, which checks the signature, issuer and times, plus a bounded
- * memory of the tokens it verified. A client sends the same token with every request until it expires, and the RSA
- * signature check is most of the CPU an authenticated request costs; a token seen before is not checked again.
+ * The services' bearer-token parser: smallrye-jwt's own, which checks the signature (with the key the token's kid
+ * picks from a JWK set), issuer, audience and times, plus a bounded memory of the tokens it verified. A client sends
+ * the same token with every request until it expires, and the RSA signature check is most of the CPU an
+ * authenticated request costs; a token seen before is not checked again.
  * <p>
  * The key is the whole token, signature included, so a token that differs in one character is verified afresh. A
  * remembered token is used only until the earlier of its {@code exp} and {@link VerifiedTokensConfig#ttl()} after its
