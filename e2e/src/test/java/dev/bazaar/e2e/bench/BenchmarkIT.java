@@ -146,8 +146,9 @@ class BenchmarkIT {
                 + "CPU %.2f ms/order, %.2f tx/order, %.2f msgs/order", window.label(), window.acceptedPerSecond(),
                 window.completedPerSecond(), window.inFlightEnd(), window.drainSeconds(), window.saga().p99(),
                 window.cpuMillisPerOrderTotal(), window.transactionsPerOrder(), window.messagesPerOrder());
-        log("  per order: %s SQL statements; AMQP %s publishes, %s confirm waits, %s deliveries, %s acks; mean "
-                + "batch size per queue: %s", BenchReport.fmt(window.sqlStatementsPerOrder()),
+        log("  per order: %s SQL statements, %s round trips; AMQP %s publishes, %s confirm waits, %s deliveries, "
+                + "%s acks; mean batch size per queue: %s", BenchReport.fmt(window.sqlStatementsPerOrder()),
+                BenchReport.fmt(window.sqlRoundTripsPerOrder()),
                 BenchReport.fmt(window.messagesPerOrder()), BenchReport.fmt(window.confirmWaitsPerOrder()),
                 BenchReport.fmt(window.deliveriesPerOrder()), BenchReport.fmt(window.acksPerOrder()),
                 BenchReport.batchSizes(window.meanBatchSize()));
