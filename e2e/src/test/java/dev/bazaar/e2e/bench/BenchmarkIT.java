@@ -46,8 +46,8 @@ class BenchmarkIT {
             List<UUID> products = seedProducts(shop, settings.products());
             List<WindowResult> windows = new ArrayList<>();
             String maintenance = "not set";
-            OrderTraffic traffic = new OrderTraffic(system.url("ordering"), tokens, products);
-            try (SagaProbe probe = new SagaProbe(system.databases(), system.backends().jdbcUrl("postgres"))) {
+            try (OrderTraffic traffic = new OrderTraffic(system.url("ordering"), tokens, products);
+                    SagaProbe probe = new SagaProbe(system.databases(), system.backends().jdbcUrl("postgres"))) {
                 WindowRun runner = new WindowRun(system, probe, servers, settings.drainTimeout());
                 log("warm-up: 5 to %d orders/s over %s", settings.warmupRate(), settings.warmup());
                 OpenLoop.ramp(traffic, 5, settings.warmupRate(), settings.warmup());
