@@ -38,6 +38,11 @@ public final class BazaarSystem {
     private final String name;
     private final String prefix;
     private final String vhost;
+    /** The run's own broker user: a packaged service refuses RabbitMQ's well-known guest password. */
+    private final String brokerUser;
+    private final String brokerPassword = UUID.randomUUID().toString();
+    /** Checked by no one on a server with trust authentication, but a packaged service refuses to start without. */
+    private final String databasePassword = UUID.randomUUID().toString();
     private final String adminPassword = UUID.randomUUID().toString();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, List<ServiceProcess>> replicas = new LinkedHashMap<>();
@@ -50,6 +55,7 @@ public final class BazaarSystem {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         prefix = "bazaar_" + name + "_" + suffix + "_";
         vhost = "bazaar-" + name + "-" + suffix;
+        brokerUser = vhost;
         work = ROOT.resolve("e2e/target/" + name + "-run");
     }
 
@@ -74,6 +80,8 @@ public final class BazaarSystem {
             }
             backends.rabbitmqctl("add_vhost", vhost);
             backends.rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+            backends.rabbitmqctl("add_user", brokerUser, brokerPassword);
+            backends.rabbitmqctl("set_permissions", "-p", vhost, brokerUser, ".*", ".*", ".*");
             Map<String, String> keys = writeKeys(work);
             for (String service : SERVICES) {
                 Map<String, String> env = new HashMap<>(keys);
@@ -81,9 +89,12 @@ public final class BazaarSystem {
                 env.put("BAZAAR_DB_PORT", String.valueOf(backends.pgPort()));
                 env.put("BAZAAR_DB_NAME", prefix + service);
                 env.put("BAZAAR_DB_USER", "postgres");
+                env.put("BAZAAR_DB_PASSWORD", databasePassword);
                 env.put("BAZAAR_RABBITMQ_HOST", backends.amqpHost());
                 env.put("BAZAAR_RABBITMQ_PORT", String.valueOf(backends.amqpPort()));
                 env.put("BAZAAR_RABBITMQ_VHOST", vhost);
+                env.put("BAZAAR_RABBITMQ_USER", brokerUser);
+                env.put("BAZAAR_RABBITMQ_PASSWORD", brokerPassword);
                 env.put("BAZAAR_USER_ADMIN_EMAIL", ADMIN_EMAIL);
                 env.put("BAZAAR_USER_ADMIN_PASSWORD", adminPassword);
                 env.put("BAZAAR_SAGA_CREDIT_DEADLINE", CREDIT_DEADLINE.toSeconds() + "s");
@@ -199,12 +210,13 @@ public final class BazaarSystem {
                 backends.sql("postgres", "drop database if exists " + prefix + service + " with (force)");
             }
             backends.rabbitmqctl("delete_vhost", vhost);
+            backends.rabbitmqctl("delete_user", brokerUser);
         } catch (Exception e) {
             System.err.println("e2e clean-up incomplete: " + e);
         }
     }
 
-    private static Map<String, String> writeKeys(Path dir) throws IOException {
+    static Map<String, String> writeKeys(Path dir) throws IOException {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -225,7 +237,7 @@ public final class BazaarSystem {
                 + "\n-----END " + type + "-----\n";
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -33,7 +33,8 @@ class ContainerizedInfrastructureIT {
             .withDatabaseName("bazaar_catalog").withUsername("bazaar_catalog").withPassword("test-only");
 
     @Container
-    static final RabbitMQContainer RABBITMQ = new RabbitMQContainer("rabbitmq:3.13-management");
+    static final RabbitMQContainer RABBITMQ = new RabbitMQContainer("rabbitmq:3.13-management")
+            .withAdminUser("bazaar-catalog").withAdminPassword("test-only");
 
     private ServiceProcess catalog;
 

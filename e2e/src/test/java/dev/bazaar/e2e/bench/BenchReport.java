@@ -104,7 +104,7 @@ record BenchReport(String finishedAt, Machine machine, Map<String, Object> setti
         md.append("| load | accepted/s | completed/s | in flight at end | drain s | bounded "
                 + "| saga p50 / p90 / p99 / max ms | HTTP p50 / p99 / max ms "
                 + "| CPU ms/order catalog / user / cart / ordering / PG / MQ | CPU ms/order total "
-                + "| tx/order | SQL statements/order | msgs/order "
+                + "| tx/order | SQL statements / round trips per order | msgs/order "
                 + "| AMQP per order publishes / confirm waits / deliveries / acks | mean batch size per queue "
                 + "| relay lag p50 / p99 ms | machine busy (other) |\n");
         md.append("|---|---:|---:|---:|---:|---|---|---|---|---:|---:|---:|---:|---|---|---|---:|\n");
@@ -126,7 +126,8 @@ record BenchReport(String finishedAt, Machine machine, Map<String, Object> setti
                     .append(fmt(cpu.get(SystemSample.RABBITMQ)))
                     .append(" | ").append(fmt(w.cpuMillisPerOrderTotal()))
                     .append(" | ").append(fmt(w.transactionsPerOrder()))
-                    .append(" | ").append(fmt(w.sqlStatementsPerOrder()))
+                    .append(" | ").append(fmt(w.sqlStatementsPerOrder())).append(" / ")
+                    .append(fmt(w.sqlRoundTripsPerOrder()))
                     .append(" | ").append(fmt(w.messagesPerOrder()))
                     .append(" | ").append(fmt(w.messagesPerOrder())).append(" / ")
                     .append(fmt(w.confirmWaitsPerOrder())).append(" / ").append(fmt(w.deliveriesPerOrder()))
@@ -142,8 +143,10 @@ record BenchReport(String finishedAt, Machine machine, Map<String, Object> setti
         } else if (!windows.isEmpty()) {
             md.append("SQL statements/order: the calls pg_stat_statements counted in the four services' databases "
                     + "(top-level statements; BEGIN and COMMIT count too with pg_stat_statements.track_utility on, "
-                    + "its default; the benchmark's own queries subtracted). The services pipeline several "
-                    + "statements per round trip, so round trips to PostgreSQL per order are at most this.\n\n");
+                    + "its default; the benchmark's own queries subtracted). Round trips: what the services' "
+                    + "plain-SQL paths counted (`bazaar_sql_round_trips_total`: a statement sent while none of its "
+                    + "connection's is outstanding starts one; the statements pipelined behind it share it; the "
+                    + "Hibernate sessions of the other HTTP endpoints are not counted).\n\n");
         }
         md.append("AMQP per order: publishes (the same count as msgs/order), confirm waits (publish batches, one wait "
                 + "for publisher confirms each), deliveries to the services' consumers and the basic.ack frames "

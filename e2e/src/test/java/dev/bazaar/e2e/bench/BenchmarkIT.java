@@ -46,8 +46,8 @@ class BenchmarkIT {
             List<UUID> products = seedProducts(shop, settings.products());
             List<WindowResult> windows = new ArrayList<>();
             String maintenance = "not set";
-            OrderTraffic traffic = new OrderTraffic(system.url("ordering"), tokens, products);
-            try (SagaProbe probe = new SagaProbe(system.databases(), system.backends().jdbcUrl("postgres"))) {
+            try (OrderTraffic traffic = new OrderTraffic(system.url("ordering"), tokens, products);
+                    SagaProbe probe = new SagaProbe(system.databases(), system.backends().jdbcUrl("postgres"))) {
                 WindowRun runner = new WindowRun(system, probe, servers, settings.drainTimeout());
                 log("warm-up: 5 to %d orders/s over %s", settings.warmupRate(), settings.warmup());
                 OpenLoop.ramp(traffic, 5, settings.warmupRate(), settings.warmup());
@@ -146,8 +146,9 @@ class BenchmarkIT {
                 + "CPU %.2f ms/order, %.2f tx/order, %.2f msgs/order", window.label(), window.acceptedPerSecond(),
                 window.completedPerSecond(), window.inFlightEnd(), window.drainSeconds(), window.saga().p99(),
                 window.cpuMillisPerOrderTotal(), window.transactionsPerOrder(), window.messagesPerOrder());
-        log("  per order: %s SQL statements; AMQP %s publishes, %s confirm waits, %s deliveries, %s acks; mean "
-                + "batch size per queue: %s", BenchReport.fmt(window.sqlStatementsPerOrder()),
+        log("  per order: %s SQL statements, %s round trips; AMQP %s publishes, %s confirm waits, %s deliveries, "
+                + "%s acks; mean batch size per queue: %s", BenchReport.fmt(window.sqlStatementsPerOrder()),
+                BenchReport.fmt(window.sqlRoundTripsPerOrder()),
                 BenchReport.fmt(window.messagesPerOrder()), BenchReport.fmt(window.confirmWaitsPerOrder()),
                 BenchReport.fmt(window.deliveriesPerOrder()), BenchReport.fmt(window.acksPerOrder()),
                 BenchReport.batchSizes(window.meanBatchSize()));

@@ -30,12 +30,12 @@ final class ClosedLoop {
                 long sent = System.nanoTime();
                 answering.incrementAndGet();
                 result.sent.incrementAndGet();
-                traffic.placeAsync().whenComplete((response, error) -> {
+                traffic.placeAsync().whenComplete((status, error) -> {
                     long micros = (System.nanoTime() - sent) / 1000;
                     if (error != null) {
                         result.failed(error, micros);
                     } else {
-                        result.answered(response.statusCode(), micros);
+                        result.answered(status, micros);
                     }
                     answering.decrementAndGet();
                 });

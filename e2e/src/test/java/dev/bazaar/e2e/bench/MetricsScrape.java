@@ -18,12 +18,13 @@ import java.util.function.BinaryOperator;
 /**
  * One scrape of a service's /q/metrics (Prometheus text format), reduced to what the benchmark reads: the outbox
  * relay's lag histogram buckets, the published counter, the message size summary and the publish batches (one
- * confirm wait each), and per queue its consumers' deliveries, basic.ack frames and batches. Two scrapes give the
+ * confirm wait each), the round trips to PostgreSQL of the plain-SQL paths, and per queue its consumers' deliveries,
+ * basic.ack frames and batches. Two scrapes give the
  * values of the interval between them (counters and cumulative buckets only grow). A meter a service does not expose
  * (an older build) counts as 0.
  */
 record MetricsScrape(Map<Double, Double> lagBuckets, double published, double sizeCount, double sizeSum,
-        double publishBatches, Map<String, QueueCounts> queues) {
+        double publishBatches, double sqlRoundTrips, Map<String, QueueCounts> queues) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String LAG_BUCKET = "bazaar_outbox_relay_lag_seconds_bucket{";
@@ -75,6 +76,7 @@ record MetricsScrape(Map<Double, Double> lagBuckets, double published, double si
         double sizeCount = 0;
         double sizeSum = 0;
         double publishBatches = 0;
+        double sqlRoundTrips = 0;
         Map<String, QueueCounts> queues = new TreeMap<>();
         for (String line : text.split("\n")) {
             if (line.startsWith("#")) {
@@ -92,6 +94,8 @@ record MetricsScrape(Map<Double, Double> lagBuckets, double published, double si
                 sizeSum += value(line);
             } else if (line.startsWith("bazaar_outbox_publish_batches_total")) {
                 publishBatches += value(line);
+            } else if (line.startsWith("bazaar_sql_round_trips_total")) {
+                sqlRoundTrips += value(line);
             } else if (line.startsWith(DELIVERIES)) {
                 queues.merge(label(line, "queue"), new QueueCounts(value(line), 0, 0, 0), QueueCounts::plus);
             } else if (line.startsWith(ACKS)) {
@@ -102,7 +106,7 @@ record MetricsScrape(Map<Double, Double> lagBuckets, double published, double si
                 queues.merge(label(line, "queue"), new QueueCounts(0, 0, 0, value(line)), QueueCounts::plus);
             }
         }
-        return new MetricsScrape(buckets, published, sizeCount, sizeSum, publishBatches, queues);
+        return new MetricsScrape(buckets, published, sizeCount, sizeSum, publishBatches, sqlRoundTrips, queues);
     }
 
     /** This scrape minus an earlier one. */
@@ -111,7 +115,7 @@ record MetricsScrape(Map<Double, Double> lagBuckets, double published, double si
         lagBuckets.forEach((le, count) -> buckets.put(le, count - earlier.lagBuckets.getOrDefault(le, 0.0)));
         return new MetricsScrape(buckets, published - earlier.published, sizeCount - earlier.sizeCount,
                 sizeSum - earlier.sizeSum, publishBatches - earlier.publishBatches,
-                combine(queues, earlier.queues, QueueCounts::minus));
+                sqlRoundTrips - earlier.sqlRoundTrips, combine(queues, earlier.queues, QueueCounts::minus));
     }
 
     MetricsScrape plus(MetricsScrape other) {
@@ -119,11 +123,11 @@ record MetricsScrape(Map<Double, Double> lagBuckets, double published, double si
         other.lagBuckets.forEach((le, count) -> buckets.merge(le, count, Double::sum));
         return new MetricsScrape(buckets, published + other.published, sizeCount + other.sizeCount,
                 sizeSum + other.sizeSum, publishBatches + other.publishBatches,
-                combine(queues, other.queues, QueueCounts::plus));
+                sqlRoundTrips + other.sqlRoundTrips, combine(queues, other.queues, QueueCounts::plus));
     }
 
     static MetricsScrape empty() {
-        return new MetricsScrape(new HashMap<>(), 0, 0, 0, 0, new TreeMap<>());
+        return new MetricsScrape(new HashMap<>(), 0, 0, 0, 0, 0, new TreeMap<>());
     }
 
     /** Every queue of either side, a queue missing on one side counting as zero there. */

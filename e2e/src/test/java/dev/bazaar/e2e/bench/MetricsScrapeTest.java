@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Prometheus text the services expose, as Micrometer writes it: two scrapes of one service give the interval's
- * publishes, confirm waits and per-queue consumer counts; a service without the consumer meters counts as 0.
+ * publishes, confirm waits, SQL round trips and per-queue consumer counts; a service without the consumer meters counts as 0.
  */
 class MetricsScrapeTest {
 
@@ -17,6 +17,8 @@ class MetricsScrapeTest {
             bazaar_outbox_published_total 100.0
             # TYPE bazaar_outbox_publish_batches_total counter
             bazaar_outbox_publish_batches_total 40.0
+            # TYPE bazaar_sql_round_trips_total counter
+            bazaar_sql_round_trips_total 500.0
             # TYPE bazaar_consumer_deliveries_total counter
             bazaar_consumer_deliveries_total{queue="ordering.credit-replies"} 20.0
             bazaar_consumer_deliveries_total{queue="ordering.stock-replies"} 30.0
@@ -35,6 +37,7 @@ class MetricsScrapeTest {
     private static final String LATER = """
             bazaar_outbox_published_total 400.0
             bazaar_outbox_publish_batches_total 140.0
+            bazaar_sql_round_trips_total 1700.0
             bazaar_consumer_deliveries_total{queue="ordering.credit-replies"} 170.0
             bazaar_consumer_deliveries_total{queue="ordering.stock-replies"} 330.0
             bazaar_consumer_acks_total{queue="ordering.credit-replies"} 60.0
@@ -57,6 +60,7 @@ class MetricsScrapeTest {
 
         assertThat(interval.published()).isEqualTo(300.0);
         assertThat(interval.publishBatches()).isEqualTo(100.0);
+        assertThat(interval.sqlRoundTrips()).isEqualTo(1200.0);
         assertThat(interval.deliveries()).isEqualTo(450.0);
         assertThat(interval.acks()).isEqualTo(150.0);
         assertThat(interval.meanBatchSizes()).containsOnlyKeys("ordering.credit-replies", "ordering.stock-replies");
@@ -73,6 +77,7 @@ class MetricsScrapeTest {
                 .plus(older.minus(older));
 
         assertThat(older.publishBatches()).isZero();
+        assertThat(older.sqlRoundTrips()).isZero();
         assertThat(older.queues()).isEmpty();
         assertThat(older.meanBatchSizes()).isEmpty();
         assertThat(BenchReport.batchSizes(older.meanBatchSizes())).isEqualTo("-");

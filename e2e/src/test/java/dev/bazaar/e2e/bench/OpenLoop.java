@@ -53,12 +53,12 @@ final class OpenLoop {
             }
             outstanding.incrementAndGet();
             result.sent.incrementAndGet();
-            traffic.placeAsync().whenComplete((response, error) -> {
+            traffic.placeAsync().whenComplete((status, error) -> {
                 long micros = (System.nanoTime() - scheduled) / 1000;
                 if (error != null) {
                     result.failed(error, micros);
                 } else {
-                    result.answered(response.statusCode(), micros);
+                    result.answered(status, micros);
                 }
                 outstanding.decrementAndGet();
             });

@@ -11,7 +11,8 @@ import java.util.Map;
  * a large value means something else competed for the cores. {@code slowest}: the window's slowest orders split into
  * their saga legs; {@code backgroundWork}: PostgreSQL checkpoints, autovacuums and autoanalyzes during the window.
  * {@code sqlStatementsPerOrder}: pg_stat_statements' calls in the four databases, NaN where the server does not track
- * statements. {@code messagesPerOrder} is the AMQP publishes per order; {@code confirmWaitsPerOrder} the publish
+ * statements; {@code sqlRoundTripsPerOrder}: the round trips the services' plain-SQL paths counted (statements
+ * pipelined behind one another share one; Hibernate sessions are not counted). {@code messagesPerOrder} is the AMQP publishes per order; {@code confirmWaitsPerOrder} the publish
  * batches (one wait for publisher confirms each), {@code deliveriesPerOrder} and {@code acksPerOrder} what the
  * consumers received and the basic.ack frames they sent; {@code meanBatchSize} deliveries per batch by queue (the
  * queues that had batches), over the same interval.
@@ -46,6 +47,7 @@ record WindowResult(
         double otherBusyPercent,
         double transactionsPerOrder,
         double sqlStatementsPerOrder,
+        double sqlRoundTripsPerOrder,
         double messagesPerOrder,
         double confirmWaitsPerOrder,
         double deliveriesPerOrder,

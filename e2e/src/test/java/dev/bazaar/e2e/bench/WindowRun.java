@@ -116,6 +116,7 @@ final class WindowRun {
                 WindowResult.Latency.of(result.http), cpuPerOrder, total,
                 cpu.get(SystemSample.LOAD_GENERATOR) / perOrder, machineBusy, other,
                 (after.commits() - start.commits()) / perOrder, after.statementsSince(start) / perOrder,
+                scraped.sqlRoundTrips() / perOrder,
                 scraped.published() / perOrder, scraped.publishBatches() / perOrder,
                 scraped.deliveries() / perOrder, scraped.acks() / perOrder, scraped.meanBatchSizes(),
                 scraped.sizeCount() > 0 ? scraped.sizeSum() / scraped.sizeCount() : Double.NaN,

@@ -100,13 +100,16 @@ class BrokerPermissionsTest {
         return List.copyOf(exchanges);
     }
 
-    /** What ./bazaar's provision_broker sets: own = "svc\..*|DLX", listened exchanges with escaped dots. */
-    private static Map<String, Grant> expected() {
+    /**
+     * What ./bazaar's provision_broker sets: own = "svc\..*|DLX\.svc" (its exchanges, queues and dead-letter exchange)
+     * to configure, write and read; the exchanges it listens to (escaped dots) to read only.
+     */
+    static Map<String, Grant> expected() {
         Map<String, Grant> expected = new LinkedHashMap<>();
         listens().forEach((service, exchanges) -> {
-            String own = service + "\\..*|DLX";
+            String own = service + "\\..*|DLX\\." + service;
             String listened = exchanges.stream().map(e -> "|" + e.replace(".", "\\.")).collect(Collectors.joining());
-            expected.put("bazaar-" + service, new Grant("^(" + own + listened + ")$", "^(" + own + ")$",
+            expected.put("bazaar-" + service, new Grant("^(" + own + ")$", "^(" + own + ")$",
                     "^(" + own + listened + ")$"));
         });
         return expected;
@@ -115,7 +118,7 @@ class BrokerPermissionsTest {
     private static Map<String, String> expectedExchanges() {
         Map<String, String> exchanges = new LinkedHashMap<>();
         Repository.SERVICES.forEach(service -> exchanges.put(service + ".events", "topic"));
-        exchanges.put("DLX", "direct");
+        Repository.SERVICES.forEach(service -> exchanges.put("DLX." + service, "direct"));
         return exchanges;
     }
 

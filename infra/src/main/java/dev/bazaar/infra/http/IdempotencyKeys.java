@@ -6,9 +6,10 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.bazaar.infra.persistence.SqlTransactions;
+import dev.bazaar.infra.persistence.UniqueKeyViolation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,7 +26,8 @@ public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 200;
     private static final String CLAIM_ANSWERED = "insert into idempotency_key (scope, key, fingerprint, status, "
-            + "location, body) values ($1, $2, $3, $4, $5, $6) on conflict do nothing";
+            + "location, body) values ($1, $2, $3, $4, $5, $6)";
+    private static final String KEY_CONSTRAINT = "idempotency_key_pkey";
     private static final String STORED = "select fingerprint, status, location, body from idempotency_key "
             + "where scope = $1 and key = $2";
 
@@ -65,45 +67,38 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Plain-SQL form for a command whose response is known before it runs (built from memory): one transaction on
-     * the pool claims the key with the response already in it and runs {@code writes}, all sent back to back. A key
-     * claimed before (or by a concurrent request, which PostgreSQL makes this one wait for) rolls this run back and
-     * replays the stored response instead.
+     * Plain-SQL form for a command whose response is known before it runs (built from memory): one transaction
+     * claims the key with the response already in it and runs {@code writes}, everything from {@code BEGIN} to
+     * {@code COMMIT} sent back to back in one round trip. A key claimed before (or by a concurrent request, which
+     * PostgreSQL makes this one wait for) fails the claim's insert, which aborts the transaction with all its writes;
+     * the stored response is replayed instead.
      *
+     * @param writes the command's writes, all sent at once (not one after another's answer)
      * @return the response, and whether this request's writes committed (only then has it effects to publish)
      */
-    public Uni<Outcome> once(Pool pool, String scope, String key, String fingerprint, StoredResponse response,
-            Function<SqlConnection, Uni<Void>> writes) {
+    public Uni<Outcome> once(SqlTransactions transactions, String scope, String key, String fingerprint,
+            StoredResponse response, Function<SqlConnection, Uni<Void>> writes) {
         if (key == null || key.isBlank()) {
-            return pool.withTransaction(writes).replaceWith(new Outcome(response, true));
+            return transactions.inTransaction(transaction -> transaction.commitWith(
+                            List.of(writes.apply(transaction.connection()))))
+                    .replaceWith(new Outcome(response, true));
         }
         if (key.length() > MAX_KEY_LENGTH) {
             return Uni.createFrom().failure(tooLong());
         }
         Tuple claim = Tuple.of(scope, key, fingerprint, response.status(), response.location(), response.body());
-        return pool.withTransaction(transaction -> Uni.combine().all()
-                        .unis(transaction.preparedQuery(CLAIM_ANSWERED).execute(claim), writes.apply(transaction))
-                        .asTuple()
-                        .map(done -> {
-                            if (done.getItem1().rowCount() == 0) {
-                                throw new KeyTaken();
-                            }
-                            return new Outcome(response, true);
-                        }))
-                .onFailure(KeyTaken.class).recoverWithUni(() -> pool.preparedQuery(STORED)
+        return transactions.inTransaction(transaction -> transaction.commitWith(List.of(
+                        transaction.connection().preparedQuery(CLAIM_ANSWERED).execute(claim),
+                        writes.apply(transaction.connection()))))
+                .replaceWith(new Outcome(response, true))
+                .onFailure(failure -> UniqueKeyViolation.of(failure, KEY_CONSTRAINT))
+                .recoverWithUni(() -> transactions.withConnection(connection -> connection.preparedQuery(STORED)
                         .execute(Tuple.of(scope, key))
                         .map(rows -> {
                             Row row = rows.iterator().next();
                             return new Outcome(stored(key, fingerprint, row.getString(0), row.getInteger(1),
                                     row.getString(2), row.getString(3)), false);
-                        }));
-    }
-
-    /** The key was claimed by an earlier request: this run's writes roll back. */
-    private static final class KeyTaken extends RuntimeException {
-        KeyTaken() {
-            super(null, null, false, false);
-        }
+                        })));
     }
 
     private static ProblemException tooLong() {

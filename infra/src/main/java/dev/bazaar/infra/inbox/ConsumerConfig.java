@@ -29,8 +29,12 @@ public interface ConsumerConfig {
     @WithDefault("20")
     int deliveryLimit();
 
-    /** Direct exchange every queue dead-letters into, routed by queue name to {@code <queue>.dlq}. */
-    @WithDefault("DLX")
+    /**
+     * Direct exchange this service's queues dead-letter into, routed by queue name to {@code <queue>.dlq}; one per
+     * service ({@code DLX.<service>}), so that a service's broker user, which may write only to its own, cannot plant
+     * a message in another service's dead-letter queues.
+     */
+    @WithDefault("DLX.${bazaar.service-name}")
     String deadLetterExchange();
 
     /** Pause between attempts to reconnect a consumer whose connection or channel died. */

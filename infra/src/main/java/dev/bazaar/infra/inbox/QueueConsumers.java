@@ -12,11 +12,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
 
 import dev.bazaar.infra.deadletter.BrokerConnection;
+import dev.bazaar.infra.messaging.ServiceIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -39,6 +42,7 @@ public class QueueConsumers {
     private final InboundProcessor processor;
     private final ConsumerConfig config;
     private final BrokerConnection broker;
+    private final ServiceIdentity service;
     private final Vertx vertx;
     private final MeterRegistry registry;
     private final Map<String, ConsumerMetrics> metrics = new java.util.concurrent.ConcurrentHashMap<>();
@@ -47,11 +51,12 @@ public class QueueConsumers {
     private volatile boolean stopping;
 
     QueueConsumers(@Any Instance<MessageRoutes> queues, InboundProcessor processor, ConsumerConfig config,
-            BrokerConnection broker, Vertx vertx, MeterRegistry registry) {
+            BrokerConnection broker, ServiceIdentity service, Vertx vertx, MeterRegistry registry) {
         this.queues = queues.stream().toList();
         this.processor = processor;
         this.config = config;
         this.broker = broker;
+        this.service = service;
         this.vertx = vertx;
         this.registry = registry;
     }
@@ -113,8 +118,17 @@ public class QueueConsumers {
         return connection.createChannel();
     }
 
-    private void declare(Channel channel, MessageRoutes routes) throws IOException {
+    /**
+     * Declares the service's side of the topology and returns the channel to consume on (a refused declaration closes
+     * a channel, so it may be a new one). The exchanges the queue listens to belong to their producers: they are
+     * declared where this broker user may configure them (dev, tests), and otherwise only checked to exist, since in
+     * production each service may configure nothing but its own resources. A queue declared earlier with other
+     * arguments (one that dead-letters into the shared DLX of older versions) is used as it is, with a warning: its
+     * arguments cannot change while it exists.
+     */
+    private Channel declare(Channel channel, MessageRoutes routes) throws IOException {
         String deadLetterExchange = config.deadLetterExchange();
+        channel.exchangeDeclare(service.exchange(), BuiltinExchangeType.TOPIC, true);
         channel.exchangeDeclare(deadLetterExchange, BuiltinExchangeType.DIRECT, true);
         channel.queueDeclare(routes.deadLetterQueue(), true, false, false, Map.of("x-queue-type", "quorum"));
         channel.queueBind(routes.deadLetterQueue(), deadLetterExchange, routes.queue());
@@ -123,13 +137,38 @@ public class QueueConsumers {
                 "x-delivery-limit", config.deliveryLimit(),
                 "x-dead-letter-exchange", deadLetterExchange,
                 "x-dead-letter-routing-key", routes.queue());
-        channel.queueDeclare(routes.queue(), true, false, false, arguments);
+        try {
+            channel.queueDeclare(routes.queue(), true, false, false, arguments);
+        } catch (IOException e) {
+            if (!refused(e, AMQP.PRECONDITION_FAILED)) {
+                throw e;
+            }
+            Log.warnf("Queue %s exists with other arguments (%s); using it as it is. Drain and delete it to have it "
+                    + "dead-letter into %s", routes.queue(), e.getCause().getMessage(), deadLetterExchange);
+            channel = openChannel();
+            channel.queueDeclarePassive(routes.queue());
+        }
         for (var binding : routes.bindings().entrySet()) {
-            channel.exchangeDeclare(binding.getKey(), BuiltinExchangeType.TOPIC, true);
+            try {
+                channel.exchangeDeclare(binding.getKey(), BuiltinExchangeType.TOPIC, true);
+            } catch (IOException e) {
+                if (!refused(e, AMQP.ACCESS_REFUSED)) {
+                    throw e;
+                }
+                channel = openChannel();
+                channel.exchangeDeclarePassive(binding.getKey());
+            }
             for (String routingKey : binding.getValue()) {
                 channel.queueBind(routes.queue(), binding.getKey(), routingKey);
             }
         }
+        return channel;
+    }
+
+    /** Whether the broker closed the channel with this reply code. */
+    private static boolean refused(IOException e, int replyCode) {
+        return e.getCause() instanceof ShutdownSignalException signal
+                && signal.getReason() instanceof AMQP.Channel.Close close && close.getReplyCode() == replyCode;
     }
 
     /** One consumer of one queue, and its restarts. */
@@ -151,7 +190,7 @@ public class QueueConsumers {
             Channel channel = null;
             try {
                 channel = openChannel();
-                declare(channel, routes);
+                channel = declare(channel, routes);
                 channel.basicQos(Math.max(config.prefetch(), config.batchSize()));
                 BatchConsumer fresh = new BatchConsumer(channel, routes, processor, config, vertx, root,
                         metrics.computeIfAbsent(routes.queue(), queue -> new ConsumerMetrics(registry, queue)),

@@ -15,16 +15,17 @@ import dev.bazaar.events.MessageCodec;
 import dev.bazaar.infra.outbox.Outbox;
 import dev.bazaar.infra.outbox.OutboxBatch;
 import dev.bazaar.infra.outbox.PublishAfterCommit;
+import dev.bazaar.infra.persistence.SqlTransactions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * One transaction for a batch of plain-SQL handlers, on the reactive pool with no ORM session: one statement claims
- * the inbox rows, each handler gets all claimed messages of its type at once, one statement writes every outbox row,
- * and the rows are published right after the commit. Messages of different orders are independent, so when every
+ * the inbox rows (sent behind the {@code BEGIN}), each handler gets all claimed messages of its type at once, one
+ * statement writes every outbox row (the {@code COMMIT} sent right behind it), and the rows are published right after
+ * the commit. Messages of different orders are independent, so when every
  * claimed message belongs to a different saga (correlation id) they are grouped by type; otherwise consecutive
  * messages of one type form a group, which keeps each saga's messages in delivery order.
  */
@@ -35,13 +36,13 @@ class SqlBatch {
             + "select $1, claimed.id, claimed.type from unnest($2::uuid[], $3::text[]) as claimed(id, type) "
             + "on conflict do nothing returning message_id";
 
-    private final Pool pool;
+    private final SqlTransactions transactions;
     private final MessageCodec codec;
     private final Outbox outbox;
     private final PublishAfterCommit publishAfterCommit;
 
-    SqlBatch(Pool pool, MessageCodec codec, Outbox outbox, PublishAfterCommit publishAfterCommit) {
-        this.pool = pool;
+    SqlBatch(SqlTransactions transactions, MessageCodec codec, Outbox outbox, PublishAfterCommit publishAfterCommit) {
+        this.transactions = transactions;
         this.codec = codec;
         this.outbox = outbox;
         this.publishAfterCommit = publishAfterCommit;
@@ -49,10 +50,13 @@ class SqlBatch {
 
     Uni<Void> apply(MessageRoutes routes, List<DecodedMessage> batch) {
         OutboxBatch written = outbox.batch();
-        return pool.withTransaction(transaction -> claim(transaction, routes.inbox(), batch)
-                        .chain(fresh -> applyGroups(transaction, groups(DecodedMessage.claimed(routes, batch, fresh)),
-                                written))
-                        .chain(() -> written.insert(transaction)))
+        return transactions.inTransaction(transaction -> {
+                    SqlConnection connection = transaction.connection();
+                    return claim(connection, routes.inbox(), batch)
+                            .chain(fresh -> applyGroups(connection,
+                                    groups(DecodedMessage.claimed(routes, batch, fresh)), written))
+                            .chain(() -> transaction.commitWith(List.of(written.insert(connection))));
+                })
                 .invoke(() -> publishAfterCommit.publishInBackground(written));
     }
 

@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.bazaar.infra.persistence.SqlTransactions;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -31,7 +31,7 @@ public class ConfirmedRows {
 
     private static final String DELETE = "delete from outbox_message where id = any($1)";
 
-    private final Pool pool;
+    private final SqlTransactions transactions;
     private final Vertx vertx;
     private final OutboxConfig config;
     private final ConcurrentLinkedQueue<UUID> confirmed = new ConcurrentLinkedQueue<>();
@@ -39,8 +39,8 @@ public class ConfirmedRows {
     private final AtomicBoolean flushing = new AtomicBoolean();
     private volatile long timer = -1;
 
-    ConfirmedRows(Pool pool, Vertx vertx, OutboxConfig config) {
-        this.pool = pool;
+    ConfirmedRows(SqlTransactions transactions, Vertx vertx, OutboxConfig config) {
+        this.transactions = transactions;
         this.vertx = vertx;
         this.config = config;
     }
@@ -78,7 +78,8 @@ public class ConfirmedRows {
             ids.add(id);
         }
         size.addAndGet(-ids.size());
-        return pool.preparedQuery(DELETE).execute(Tuple.of(ids.toArray(UUID[]::new)))
+        return transactions.withConnection(connection -> connection.preparedQuery(DELETE)
+                        .execute(Tuple.of(ids.toArray(UUID[]::new))))
                 .replaceWithVoid()
                 .onFailure().invoke(failure -> {
                     Log.warnf("Deleting %d confirmed outbox row(s) failed, retrying with the next flush: %s",

@@ -6,12 +6,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.bazaar.infra.persistence.SqlTransactions;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * The recovery path of the outbox. The code that commits outbox rows publishes them itself right after the commit
@@ -33,7 +34,7 @@ public class OutboxRelay {
      */
     public static final long LOCK_KEY = 0x6261_7a61_6172_0001L;
 
-    private final Pool pool;
+    private final SqlTransactions transactions;
     private final OutboxStore store;
     private final OutboxPublisher publisher;
     private final OutboxConfig config;
@@ -42,8 +43,8 @@ public class OutboxRelay {
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
 
-    OutboxRelay(Pool pool, OutboxStore store, OutboxPublisher publisher, OutboxConfig config, Vertx vertx) {
-        this.pool = pool;
+    OutboxRelay(SqlTransactions transactions, OutboxStore store, OutboxPublisher publisher, OutboxConfig config, Vertx vertx) {
+        this.transactions = transactions;
         this.store = store;
         this.publisher = publisher;
         this.config = config;
@@ -97,7 +98,11 @@ public class OutboxRelay {
     }
 
     private Uni<Outcome> relayBatch() {
-        return pool.withTransaction(connection -> store.tryLock(connection).chain(locked -> {
+        return transactions.inTransaction(transaction -> relayLocked(transaction.connection()));
+    }
+
+    private Uni<Outcome> relayLocked(SqlConnection connection) {
+        return store.tryLock(connection).chain(locked -> {
             if (!locked) {
                 return Uni.createFrom().item(Outcome.LOCKED_ELSEWHERE);
             }
@@ -114,7 +119,7 @@ public class OutboxRelay {
                             return rows.size() == config.batchSize() ? Outcome.FULL_BATCH : Outcome.DONE;
                         }));
             });
-        }));
+        });
     }
 
     private enum Outcome { EMPTY, LOCKED_ELSEWHERE, DONE, FULL_BATCH, INCOMPLETE }

@@ -305,7 +305,7 @@ class DeadLetterAdminTest {
         factory.setVirtualHost(config.getValue("rabbitmq-virtual-host", String.class));
         try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
             channel.queueDeclare("probe.rejects", true, false, false, Map.of("x-queue-type", "quorum",
-                    "x-dead-letter-exchange", "DLX", "x-dead-letter-routing-key", QUEUE));
+                    "x-dead-letter-exchange", "DLX.probe", "x-dead-letter-routing-key", QUEUE));
             channel.confirmSelect();
             channel.basicPublish("", "probe.rejects", new AMQP.BasicProperties.Builder()
                     .messageId(envelope.id().toString()).type(envelope.type()).contentType("application/json")

@@ -18,7 +18,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * both afterwards, so runs never see each other's rows or queued messages (also after a failed run). Servers default
  * to 127.0.0.1 (PostgreSQL user postgres, trust auth; RabbitMQ guest/guest); override with BAZAAR_TEST_PG_HOST,
  * BAZAAR_TEST_PG_PORT, BAZAAR_TEST_PG_USER, BAZAAR_TEST_PG_PASSWORD, BAZAAR_TEST_RABBITMQ_HOST, BAZAAR_TEST_RABBITMQ_PORT.
- * The vhost is created with {@code rabbitmqctl}, which runs next to the broker.
+ * The vhost is created with {@code rabbitmqctl}, which runs next to the broker, together with a broker user of the run's
+ * own with a random password: a packaged service (the prod profile, {@code @QuarkusIntegrationTest}) refuses to start
+ * with RabbitMQ's {@code guest} password or without a database password. For the same reason the database password is
+ * always set: BAZAAR_TEST_PG_PASSWORD, or a random one that a server with trust authentication does not check.
  * <p>
  * With {@code BAZAAR_DEV_SERVICES=true} (a machine with Docker and no local servers) this steps aside and supplies
  * nothing: infra's {@code %test.quarkus.devservices.enabled} follows the same variable, so Quarkus Dev Services start
@@ -38,6 +41,7 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
     private String database;
     private String vhost;
+    private String brokerUser;
 
     @Override
     public Map<String, String> start() {
@@ -50,18 +54,20 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         sql("create database " + database);
         rabbitmqctl("add_vhost", vhost);
         rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+        brokerUser = "bazaar-test-" + suffix;
+        String brokerPassword = UUID.randomUUID().toString();
+        rabbitmqctl("add_user", brokerUser, brokerPassword);
+        rabbitmqctl("set_permissions", "-p", vhost, brokerUser, ".*", ".*", ".*");
 
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", "postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database);
         config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
         config.put("quarkus.datasource.username", PG_USER);
-        if (!PG_PASSWORD.isEmpty()) {
-            config.put("quarkus.datasource.password", PG_PASSWORD);
-        }
+        config.put("quarkus.datasource.password", PG_PASSWORD.isEmpty() ? UUID.randomUUID().toString() : PG_PASSWORD);
         config.put("rabbitmq-host", RABBIT_HOST);
         config.put("rabbitmq-port", RABBIT_PORT);
-        config.put("rabbitmq-username", "guest");
-        config.put("rabbitmq-password", "guest");
+        config.put("rabbitmq-username", brokerUser);
+        config.put("rabbitmq-password", brokerPassword);
         config.put("rabbitmq-virtual-host", vhost);
         return config;
     }
@@ -73,6 +79,9 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         }
         if (vhost != null) {
             rabbitmqctl("delete_vhost", vhost);
+        }
+        if (brokerUser != null) {
+            rabbitmqctl("delete_user", brokerUser);
         }
     }
 

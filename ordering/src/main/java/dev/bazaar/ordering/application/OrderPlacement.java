@@ -21,6 +21,7 @@ import dev.bazaar.infra.inbox.RejectedMessageException;
 import dev.bazaar.infra.outbox.Outbox;
 import dev.bazaar.infra.outbox.OutboxBatch;
 import dev.bazaar.infra.outbox.PublishAfterCommit;
+import dev.bazaar.infra.persistence.SqlTransactions;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.domain.OrderLine;
 import dev.bazaar.ordering.domain.OrderRecord;
@@ -28,7 +29,6 @@ import dev.bazaar.ordering.domain.SagaStep;
 import dev.bazaar.ordering.infrastructure.SagaStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** Creates orders and starts their saga: from checked-out carts (a batch of events) or from POST /orders. */
@@ -38,17 +38,17 @@ public class OrderPlacement {
     private final SagaStore store;
     private final OrderSaga saga;
     private final DecisionClock clock;
-    private final Pool pool;
+    private final SqlTransactions transactions;
     private final Outbox outbox;
     private final IdempotencyKeys idempotency;
     private final PublishAfterCommit publishAfterCommit;
 
-    OrderPlacement(SagaStore store, OrderSaga saga, DecisionClock clock, Pool pool, Outbox outbox,
+    OrderPlacement(SagaStore store, OrderSaga saga, DecisionClock clock, SqlTransactions transactions, Outbox outbox,
             IdempotencyKeys idempotency, PublishAfterCommit publishAfterCommit) {
         this.store = store;
         this.saga = saga;
         this.clock = clock;
-        this.pool = pool;
+        this.transactions = transactions;
         this.outbox = outbox;
         this.idempotency = idempotency;
         this.publishAfterCommit = publishAfterCommit;
@@ -57,7 +57,7 @@ public class OrderPlacement {
     /**
      * An order placed directly by a customer; its id is new. The order, its lines, its saga log, its first command
      * and the Idempotency-Key's stored response are decided in memory and written in one transaction, sent back to
-     * back; the response is built from memory too (what a read right after the commit would return). A repeated
+     * back with its BEGIN and COMMIT (one round trip); the response is built from memory too (what a read right after the commit would return). A repeated
      * key answers the first response and places nothing.
      *
      * @param respond the HTTP response for the order as stored, with its saga log
@@ -70,8 +70,9 @@ public class OrderPlacement {
         batch.record(saga.start(order, "placed via POST /orders", null, batch.now()), null);
         StoredResponse response = respond.apply(new OrderDetails(
                 new OrderRecord(batch.order(order.id()), batch.now(), batch.now()), batch.steps(order.id())));
-        return idempotency.once(pool, "orders:" + customerId, idempotencyKey, fingerprint, response,
-                        transaction -> batch.write(store, transaction).chain(() -> messages.insert(transaction)))
+        return idempotency.once(transactions, "orders:" + customerId, idempotencyKey, fingerprint, response,
+                        transaction -> Uni.join().all(batch.write(store, transaction), messages.insert(transaction))
+                                .andFailFast().replaceWithVoid())
                 .invoke(outcome -> {
                     if (outcome.ran()) {
                         publishAfterCommit.publishInBackground(messages);
