@@ -42,14 +42,16 @@ public class InboundProcessor {
     private final InboxConfig config;
     private final PanacheBatch panacheBatch;
     private final SqlBatch sqlBatch;
+    private final InboxDuplicates duplicates;
 
     InboundProcessor(MessageCodec codec, DeadLetters deadLetters, InboxConfig config, PanacheBatch panacheBatch,
-            SqlBatch sqlBatch) {
+            SqlBatch sqlBatch, InboxDuplicates duplicates) {
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.config = config;
         this.panacheBatch = panacheBatch;
         this.sqlBatch = sqlBatch;
+        this.duplicates = duplicates;
     }
 
     /** How a consumer learns that a delivery is done with. */
@@ -98,8 +100,11 @@ public class InboundProcessor {
                 .onFailure().recoverWithUni(failure -> split(routes, batch, failure, settlement));
     }
 
+    /** The batch's transaction; the duplicates it dropped are counted once it committed. */
     private Uni<Void> transaction(MessageRoutes routes, List<DecodedMessage> batch) {
-        return routes.plainSql() ? sqlBatch.apply(routes, batch) : panacheBatch.apply(routes, batch);
+        return (routes.plainSql() ? sqlBatch.apply(routes, batch) : panacheBatch.apply(routes, batch))
+                .invoke(dropped -> duplicates.dropped(routes.queue(), dropped))
+                .replaceWithVoid();
     }
 
     /**

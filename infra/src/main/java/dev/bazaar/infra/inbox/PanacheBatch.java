@@ -27,10 +27,12 @@ class PanacheBatch {
         this.publishAfterCommit = publishAfterCommit;
     }
 
-    Uni<Void> apply(MessageRoutes routes, List<DecodedMessage> batch) {
+    /** Completes after the commit, with the number of deliveries the inbox dropped as duplicates. */
+    Uni<Integer> apply(MessageRoutes routes, List<DecodedMessage> batch) {
         return publishAfterCommit.run(() -> Panache.withTransaction(() -> inbox.claimAll(routes.inbox(),
                         DecodedMessage.distinctEnvelopes(batch))
-                .chain(fresh -> applyEach(DecodedMessage.claimed(routes, batch, fresh)))));
+                .map(fresh -> DecodedMessage.claimed(routes, batch, fresh))
+                .chain(claimed -> applyEach(claimed).replaceWith(batch.size() - claimed.size()))));
     }
 
     private Uni<Void> applyEach(List<DecodedMessage> claimed) {

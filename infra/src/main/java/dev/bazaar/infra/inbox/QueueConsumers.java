@@ -20,6 +20,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 
 import dev.bazaar.infra.deadletter.BrokerConnection;
 import dev.bazaar.infra.messaging.ServiceIdentity;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -63,6 +64,12 @@ public class QueueConsumers {
 
     void onStart(@Observes StartupEvent event) {
         for (MessageRoutes routes : queues) {
+            // read from the slots at scrape time: what readiness reports, per queue, for the consumers-down alert
+            Gauge.builder("bazaar.consumer.connected", this,
+                            consumers -> consumers.connected().getOrDefault(routes.queue(), false) ? 1 : 0)
+                    .description("1 while every consumer of the queue is connected and consuming, else 0")
+                    .tag("queue", routes.queue())
+                    .register(registry);
             for (int i = 0; i < Math.max(1, config.consumersPerQueue()); i++) {
                 Slot slot = new Slot(routes, vertx.getOrCreateContext());
                 slots.add(slot);

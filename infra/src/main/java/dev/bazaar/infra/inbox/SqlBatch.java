@@ -48,14 +48,16 @@ class SqlBatch {
         this.publishAfterCommit = publishAfterCommit;
     }
 
-    Uni<Void> apply(MessageRoutes routes, List<DecodedMessage> batch) {
+    /** Completes after the commit, with the number of deliveries the inbox dropped as duplicates. */
+    Uni<Integer> apply(MessageRoutes routes, List<DecodedMessage> batch) {
         OutboxBatch written = outbox.batch();
         return transactions.inTransaction(transaction -> {
                     SqlConnection connection = transaction.connection();
                     return claim(connection, routes.inbox(), batch)
-                            .chain(fresh -> applyGroups(connection,
-                                    groups(DecodedMessage.claimed(routes, batch, fresh)), written))
-                            .chain(() -> transaction.commitWith(List.of(written.insert(connection))));
+                            .map(fresh -> DecodedMessage.claimed(routes, batch, fresh))
+                            .chain(claimed -> applyGroups(connection, groups(claimed), written)
+                                    .chain(() -> transaction.commitWith(List.of(written.insert(connection))))
+                                    .replaceWith(batch.size() - claimed.size()));
                 })
                 .invoke(() -> publishAfterCommit.publishInBackground(written));
     }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageType;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -13,7 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The messages a batch of plain-SQL handlers sends: collected in memory, inserted into the outbox with one statement
  * inside the batch's transaction ({@link #insert}), and published right after the commit
- * ({@link PublishAfterCommit#publish(OutboxBatch)}).
+ * ({@link PublishAfterCommit#publish(OutboxBatch)}), which first runs the batch's {@link #afterCommit} actions.
  */
 public final class OutboxBatch {
 
@@ -23,6 +24,7 @@ public final class OutboxBatch {
 
     private final Outbox outbox;
     private final List<Outbox.Written> messages = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     OutboxBatch(Outbox outbox) {
         this.outbox = outbox;
@@ -64,6 +66,26 @@ public final class OutboxBatch {
                 .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(keys).addArrayOfString(keys)
                         .addArrayOfString(aggregates).addArrayOfString(correlations).addArrayOfString(bodies))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Runs {@code action} once the batch's transaction committed, never if it rolled back (a batch that is split and
+     * applied again starts with a new {@code OutboxBatch}): for what must count only what was stored, such as metrics.
+     */
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    /** Called by whoever committed the batch's transaction, before its rows are published. */
+    void committed() {
+        for (Runnable action : afterCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                Log.warnf("An after-commit action of an outbox batch failed: %s", e.toString());
+            }
+        }
+        afterCommit.clear();
     }
 
     List<OutboxRow> rows() {

@@ -44,17 +44,23 @@ public class PublishAfterCommit {
         });
     }
 
-    /** Publishes the rows of a batch whose transaction just committed (plain-SQL handlers). */
+    /**
+     * Publishes the rows of a batch whose transaction just committed (plain-SQL handlers), after running its
+     * after-commit actions.
+     */
     public Uni<Void> publish(OutboxBatch committed) {
+        committed.committed();
         return committed.isEmpty() ? Uni.createFrom().voidItem() : publish(committed.rows());
     }
 
     /**
      * Starts publishing the rows of a batch whose transaction just committed and returns at once: a consumer goes on
      * with its next batch while the broker confirms (the rows are committed, so nothing waits on the confirm but the
-     * delete). The publisher sends in the order it is called, so an instance still publishes in commit order.
+     * delete). The publisher sends in the order it is called, so an instance still publishes in commit order. The
+     * batch's after-commit actions run first, on the caller's thread.
      */
     public void publishInBackground(OutboxBatch committed) {
+        committed.committed();
         if (!committed.isEmpty()) {
             publish(committed.rows()).subscribe().with(ignored -> { }, failure -> { });
         }

@@ -1,12 +1,13 @@
 package dev.bazaar.ordering.application;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bazaar.infra.outbox.PublishAfterCommit;
-import dev.bazaar.ordering.domain.Order;
+import dev.bazaar.ordering.domain.OrderRecord;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
 import dev.bazaar.ordering.infrastructure.SagaConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,15 +33,17 @@ public class DeadlineSweeper {
     private final DecisionClock clock;
     private final SagaConfig config;
     private final PublishAfterCommit publishAfterCommit;
+    private final SagaMetrics metrics;
 
     DeadlineSweeper(OrderRepository orders, OrderSaga saga, SagaDecisionWriter writer, DecisionClock clock,
-            SagaConfig config, PublishAfterCommit publishAfterCommit) {
+            SagaConfig config, PublishAfterCommit publishAfterCommit, SagaMetrics metrics) {
         this.orders = orders;
         this.saga = saga;
         this.writer = writer;
         this.clock = clock;
         this.config = config;
         this.publishAfterCommit = publishAfterCommit;
+        this.metrics = metrics;
     }
 
     @Scheduled(identity = "order-deadline-sweeper", every = "${bazaar.saga.sweep-interval:1s}",
@@ -56,10 +59,12 @@ public class DeadlineSweeper {
 
     /** One sweep transaction; returns how many overdue orders it handled (0 if another replica holds the lock). */
     public Uni<Integer> sweep() {
-        // the compensations it sends are published right after its commit
+        // the compensations it sends are published right after its commit, and the rejections counted then
+        List<SagaMilestone> milestones = new ArrayList<>();
         return publishAfterCommit.run(() -> Panache.withTransaction(() -> orders.tryLockSweep().chain(locked -> locked
-                ? sweepDue()
-                : Uni.createFrom().item(0))));
+                        ? sweepDue(milestones)
+                        : Uni.createFrom().item(0))))
+                .invoke(() -> metrics.record(milestones));
     }
 
     private Uni<Integer> sweepBatches(int batch) {
@@ -68,15 +73,20 @@ public class DeadlineSweeper {
                 : Uni.createFrom().item(handled));
     }
 
-    private Uni<Integer> sweepDue() {
+    private Uni<Integer> sweepDue(List<SagaMilestone> milestones) {
         Instant now = clock.now();
-        return orders.lockDue(now, config.sweepBatch()).chain(due -> timeOut(due, now).replaceWith(due.size()));
+        return orders.lockDue(now, config.sweepBatch())
+                .chain(due -> timeOut(due, now, milestones).replaceWith(due.size()));
     }
 
-    private Uni<Void> timeOut(List<Order> due, Instant now) {
+    private Uni<Void> timeOut(List<OrderRecord> due, Instant now, List<SagaMilestone> milestones) {
         Uni<Void> done = Uni.createFrom().voidItem();
-        for (Order order : due) {
-            done = done.chain(() -> writer.write(saga.onDeadline(order, now), null, now).replaceWithVoid());
+        for (OrderRecord record : due) {
+            done = done.chain(() -> {
+                SagaDecision decision = saga.onDeadline(record.order(), now);
+                SagaMilestone.of(decision, record.createdAt(), record.updatedAt(), now).ifPresent(milestones::add);
+                return writer.write(decision, null, now).replaceWithVoid();
+            });
         }
         return done;
     }

@@ -2,13 +2,16 @@ package dev.bazaar.ordering.application;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.bazaar.infra.outbox.OutboxBatch;
 import dev.bazaar.ordering.domain.Order;
+import dev.bazaar.ordering.domain.OrderRecord;
 import dev.bazaar.ordering.domain.SagaStep;
 import dev.bazaar.ordering.infrastructure.SagaStore;
 import dev.bazaar.ordering.infrastructure.SagaStore.OrderStep;
@@ -23,14 +26,18 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  */
 final class SagaBatch {
 
-    private final Map<UUID, Order> loaded;
+    private final Map<UUID, OrderRecord> records;
+    private final Map<UUID, Order> loaded = new HashMap<>();
     private final Map<UUID, Order> current = new LinkedHashMap<>();
     private final List<OrderStep> steps = new ArrayList<>();
+    private final List<SagaMilestone> milestones = new ArrayList<>();
     private final OutboxBatch outbox;
     private final Instant now;
 
-    SagaBatch(Map<UUID, Order> loaded, OutboxBatch outbox, Instant now) {
-        this.loaded = loaded;
+    /** @param records the orders as locked at the start of the batch, with the times they were placed and changed */
+    SagaBatch(Map<UUID, OrderRecord> records, OutboxBatch outbox, Instant now) {
+        this.records = records;
+        records.forEach((id, record) -> loaded.put(id, record.order()));
         this.outbox = outbox;
         this.now = now;
     }
@@ -50,6 +57,7 @@ final class SagaBatch {
         if (decision.isNothing()) {
             return;
         }
+        milestone(decision).ifPresent(milestones::add);
         current.put(order.id(), order);
         decision.steps().forEach(step -> steps.add(new OrderStep(order.id(), step)));
         String orderId = order.id().toString();
@@ -62,6 +70,23 @@ final class SagaBatch {
             decision.steps().forEach(step -> Log.debugf("Order %s: %s (%s) [message %s]", order.id(), step.step(),
                     step.detail(), causationId));
         }
+    }
+
+    /** What the batch's decisions completed, for {@link SagaMetrics} once the batch committed. */
+    List<SagaMilestone> milestones() {
+        return milestones;
+    }
+
+    /**
+     * An order changed earlier in this batch entered its state now; one that was not was placed and last changed when
+     * its row says (an order waiting in PENDING or STOCK_RESERVED is changed only by entering that state).
+     */
+    private Optional<SagaMilestone> milestone(SagaDecision decision) {
+        OrderRecord record = records.get(decision.after().id());
+        Instant createdAt = record == null ? now : record.createdAt();
+        Instant inStateSince = record == null || current.containsKey(decision.after().id()) ? now
+                : record.updatedAt();
+        return SagaMilestone.of(decision, createdAt, inStateSince, now);
     }
 
     /** The saga steps this batch logs for one order, in log order. */

@@ -39,11 +39,13 @@ public class SagaReplies {
     private final SagaStore store;
     private final OrderSaga saga;
     private final DecisionClock clock;
+    private final SagaMetrics metrics;
 
-    SagaReplies(SagaStore store, OrderSaga saga, DecisionClock clock) {
+    SagaReplies(SagaStore store, OrderSaga saga, DecisionClock clock, SagaMetrics metrics) {
         this.store = store;
         this.saga = saga;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Uni<Void> stockReserved(SqlConnection tx, List<Received<StockReserved>> replies, OutboxBatch outbox) {
@@ -101,6 +103,9 @@ public class SagaReplies {
                     throw new RejectedMessageException(envelope.type() + " " + envelope.id()
                             + " refused by the saga: " + e.getMessage());
                 }
+            }
+            if (!batch.milestones().isEmpty()) {
+                outbox.afterCommit(() -> metrics.record(batch.milestones()));
             }
             return batch.write(store, transaction);
         });

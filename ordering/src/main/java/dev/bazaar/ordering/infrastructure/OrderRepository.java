@@ -57,14 +57,16 @@ public class OrderRepository implements PanacheRepositoryBase<OrderEntity, UUID>
                 .getSingleResult());
     }
 
-    /** Orders whose reply is overdue, row-locked; rows another transaction holds are skipped, not waited for. */
-    public Uni<List<Order>> lockDue(Instant now, int limit) {
+    /**
+     * Orders whose reply is overdue, row-locked, with the times they were placed and last changed; rows another
+     * transaction holds are skipped, not waited for.
+     */
+    public Uni<List<OrderRecord>> lockDue(Instant now, int limit) {
         return getSession().chain(session -> session.createNativeQuery(DUE, OrderEntity.class)
                         .setParameter("now", now)
                         .setParameter("limit", limit)
                         .getResultList())
-                .chain(this::withLines)
-                .map(records -> records.stream().map(OrderRecord::order).toList());
+                .chain(this::withLines);
     }
 
     /**

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.domain.OrderLine;
+import dev.bazaar.ordering.domain.OrderRecord;
 import dev.bazaar.ordering.domain.OrderStatus;
 import dev.bazaar.ordering.domain.SagaStep;
 import io.smallrye.mutiny.Uni;
@@ -35,8 +36,8 @@ public class SagaStore {
 
     private static final String COLUMNS = "id, customer_id, cart_id, status, total, rejection_reason, deadline_at, "
             + "stock_released, credit_released";
-    private static final String LOCK_ORDERS = "select " + COLUMNS + " from orders where id = any($1) order by id "
-            + "for update";
+    private static final String LOCK_ORDERS = "select " + COLUMNS + ", created_at, updated_at from orders "
+            + "where id = any($1) order by id for update";
     private static final String EXISTING = "select id from orders where id = any($1)";
     private static final String LINES = "select order_id, line_no, product_id, sku, quantity, unit_price "
             + "from order_line where order_id = any($1) order by order_id, line_no";
@@ -58,8 +59,8 @@ public class SagaStore {
     private static final String INSERT_STEPS = "insert into saga_step (order_id, at, step, message_id, detail) "
             + "select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::uuid[], $5::text[])";
 
-    /** Loads and row-locks the orders (in id order) with their lines; those that exist, by id. */
-    public Uni<Map<UUID, Order>> lockOrders(SqlConnection transaction, Collection<UUID> ids) {
+    /** Loads and row-locks the orders (in id order) with their lines and times; those that exist, by id. */
+    public Uni<Map<UUID, OrderRecord>> lockOrders(SqlConnection transaction, Collection<UUID> ids) {
         Tuple wanted = Tuple.of(new java.util.TreeSet<>(ids).toArray(UUID[]::new));
         return Uni.combine().all().unis(transaction.preparedQuery(LOCK_ORDERS).execute(wanted),
                         transaction.preparedQuery(LINES).execute(wanted))
@@ -176,22 +177,24 @@ public class SagaStore {
                 .addArrayOfBigDecimal(prices.toArray(BigDecimal[]::new));
     }
 
-    private static Map<UUID, Order> orders(RowSet<Row> orderRows, RowSet<Row> lineRows) {
+    private static Map<UUID, OrderRecord> orders(RowSet<Row> orderRows, RowSet<Row> lineRows) {
         Map<UUID, List<OrderLine>> lines = new HashMap<>();
         for (Row row : lineRows) {
             lines.computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>()).add(new OrderLine(
                     row.getUUID("product_id"), row.getString("sku"), row.getInteger("quantity"),
                     row.getBigDecimal("unit_price")));
         }
-        Map<UUID, Order> orders = new HashMap<>();
+        Map<UUID, OrderRecord> orders = new HashMap<>();
         for (Row row : orderRows) {
             UUID id = row.getUUID("id");
             OffsetDateTime deadline = row.getOffsetDateTime("deadline_at");
-            orders.put(id, new Order(id, row.getUUID("customer_id"), row.getUUID("cart_id"),
+            Order order = new Order(id, row.getUUID("customer_id"), row.getUUID("cart_id"),
                     OrderStatus.valueOf(row.getString("status")), lines.getOrDefault(id, List.of()),
                     row.getBigDecimal("total"), row.getString("rejection_reason"),
                     deadline == null ? null : deadline.toInstant(), row.getBoolean("stock_released"),
-                    row.getBoolean("credit_released")));
+                    row.getBoolean("credit_released"));
+            orders.put(id, new OrderRecord(order, row.getOffsetDateTime("created_at").toInstant(),
+                    row.getOffsetDateTime("updated_at").toInstant()));
         }
         return orders;
     }
