@@ -1,8 +1,10 @@
 package dev.bazaar.user.infrastructure;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
@@ -10,10 +12,13 @@ import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.WorkerExecutor;
 
 /**
  * bcrypt hashing. A hash costs a few hundred milliseconds of CPU, so it runs on a worker thread: on the event loop it
- * would stall every other request. {@code Vertx#executeBlocking} hands the result back on the caller's Vert.x
+ * would stall every other request. The workers are a pool of their own, bounded together with the hashes waiting for
+ * them ({@code bazaar.user.bcrypt-concurrency}, {@code bcrypt-queue}), so no flood of sign-ups or logins, over however
+ * many accounts, can take more CPU than that. {@code Vertx#executeBlocking} hands the result back on the caller's Vert.x
  * context, so the caller's Hibernate Reactive session keeps working afterwards.
  */
 @ApplicationScoped
@@ -23,13 +28,21 @@ public class PasswordHasher {
     /** bcrypt reads at most 72 bytes; longer passwords are pre-hashed with SHA-512 instead of being cut off. */
     private static final LongPasswordStrategy LONG_PASSWORDS = LongPasswordStrategies.hashSha512(VERSION);
 
-    private final Vertx vertx;
+    private final WorkerExecutor workers;
     private final int cost;
+    private final int admitted;
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile String unknownUserHash;
 
     PasswordHasher(Vertx vertx, UserConfig config) {
-        this.vertx = vertx;
+        this.workers = vertx.createSharedWorkerExecutor("bcrypt", config.bcryptConcurrency());
         this.cost = config.bcryptCost();
+        this.admitted = config.bcryptConcurrency() + config.bcryptQueue();
+    }
+
+    @PreDestroy
+    void close() {
+        workers.closeAndForget();
     }
 
     public Uni<String> hash(String password) {
@@ -82,8 +95,17 @@ public class PasswordHasher {
         }
     }
 
+    /**
+     * Runs a hash or a check on the bcrypt workers, or refuses it with 503 when {@code bcrypt-concurrency} are running
+     * and {@code bcrypt-queue} are waiting already: how many accounts sign up or log in at once does not matter.
+     */
     private <T> Uni<T> offload(Supplier<T> work) {
+        if (pending.incrementAndGet() > admitted) {
+            pending.decrementAndGet();
+            return Uni.createFrom().failure(new PasswordChecksBusyException());
+        }
         // ordered=false: logins of different requests must not queue behind each other on one context
-        return vertx.executeBlocking(Uni.createFrom().item(work), false);
+        return workers.executeBlocking(Uni.createFrom().item(work), false)
+                .onTermination().invoke(pending::decrementAndGet);
     }
 }

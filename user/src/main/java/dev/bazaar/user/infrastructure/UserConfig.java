@@ -26,6 +26,22 @@ public interface UserConfig {
     @Max(31)
     int bcryptCost();
 
+    /**
+     * bcrypt computations run at once, each on its own worker thread (more than the cores only queue for them). With
+     * {@link #bcryptQueue()} it bounds the CPU that sign-ups and logins of any number of accounts can take.
+     */
+    @WithDefault("2")
+    @Min(1)
+    int bcryptConcurrency();
+
+    /**
+     * bcrypt computations that may wait for a free thread; a request beyond that is refused at once with 503 and
+     * Retry-After instead of piling up work the service could not finish in time.
+     */
+    @WithDefault("16")
+    @Min(0)
+    int bcryptQueue();
+
     /** The administrator created at start-up if missing. */
     Admin admin();
 
