@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,34 +27,25 @@ import com.rabbitmq.client.ConnectionFactory;
  */
 class ProductionBrokerGrantsIT {
 
-    private static final Backends BACKENDS = Backends.local();
-    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    private static final String DATABASE = "bazaar_grants_" + SUFFIX;
-    private static final String VHOST = "bazaar-grants-" + SUFFIX;
-    private static final String PASSWORD = UUID.randomUUID().toString();
-    private static final Path WORK = BazaarSystem.ROOT.resolve("e2e/target/grants-run");
+    private static LoneCatalog lone;
 
     private ServiceProcess catalog;
 
     @BeforeAll
     static void createDatabaseVhostAndTheCatalogUser() throws Exception {
-        Files.createDirectories(WORK);
-        BACKENDS.sql("postgres", "create database " + DATABASE);
-        BACKENDS.rabbitmqctl("add_vhost", VHOST);
-        BACKENDS.rabbitmqctl("set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*");
+        lone = new LoneCatalog("grants");
         JsonNode definitions = new ObjectMapper().readTree(BazaarSystem.ROOT.resolve("infra/rabbitmq/definitions.json")
                 .toFile());
         for (JsonNode grant : definitions.path("permissions")) {
             if (grant.path("user").asText().equals("bazaar-catalog")) {
-                BACKENDS.rabbitmqctl("add_user", VHOST, PASSWORD);
-                BACKENDS.rabbitmqctl("set_permissions", "-p", VHOST, VHOST, grant.path("configure").asText(),
-                        grant.path("write").asText(), grant.path("read").asText());
+                lone.grantBrokerUser(grant.path("configure").asText(), grant.path("write").asText(),
+                        grant.path("read").asText());
             }
         }
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(BACKENDS.amqpHost());
-        factory.setPort(BACKENDS.amqpPort());
-        factory.setVirtualHost(VHOST);
+        factory.setHost(lone.backends().amqpHost());
+        factory.setPort(lone.backends().amqpPort());
+        factory.setVirtualHost(lone.vhost());
         try (Connection admin = factory.newConnection(); Channel channel = admin.createChannel()) {
             channel.exchangeDeclare("ordering.events", "topic", true);
             channel.exchangeDeclare("DLX", "direct", true);
@@ -69,9 +57,7 @@ class ProductionBrokerGrantsIT {
 
     @AfterAll
     static void dropThem() throws IOException, SQLException {
-        BACKENDS.sql("postgres", "drop database if exists " + DATABASE + " with (force)");
-        BACKENDS.rabbitmqctl("delete_vhost", VHOST);
-        BACKENDS.rabbitmqctl("delete_user", VHOST);
+        lone.close();
     }
 
     @AfterEach
@@ -83,28 +69,15 @@ class ProductionBrokerGrantsIT {
 
     @Test
     void catalogBecomesReadyUnderItsProductionGrantsAlsoWithAQueueFromBefore() throws IOException {
-        Map<String, String> env = new HashMap<>(BazaarSystem.writeKeys(WORK));
-        env.put("BAZAAR_DB_HOST", BACKENDS.pgHost());
-        env.put("BAZAAR_DB_PORT", String.valueOf(BACKENDS.pgPort()));
-        env.put("BAZAAR_DB_NAME", DATABASE);
-        env.put("BAZAAR_DB_USER", "postgres");
-        env.put("BAZAAR_DB_PASSWORD", UUID.randomUUID().toString());
-        env.put("BAZAAR_RABBITMQ_HOST", BACKENDS.amqpHost());
-        env.put("BAZAAR_RABBITMQ_PORT", String.valueOf(BACKENDS.amqpPort()));
-        env.put("BAZAAR_RABBITMQ_VHOST", VHOST);
-        env.put("BAZAAR_RABBITMQ_USER", VHOST);
-        env.put("BAZAAR_RABBITMQ_PASSWORD", PASSWORD);
-        Path log = WORK.resolve("catalog.log");
-        Files.deleteIfExists(log);
-        catalog = new ServiceProcess("catalog-grants", BazaarSystem.freePort(),
-                BazaarSystem.ROOT.resolve("catalog/target/quarkus-app/quarkus-run.jar"), log, env);
+        catalog = lone.process("grants", lone.environment());
 
         catalog.start();
         catalog.awaitReady(Duration.ofSeconds(60));
 
-        assertThat(Files.readString(log)).contains("Queue catalog.stock-commands exists with other arguments");
-        assertThat(BACKENDS.rabbitmqctl("list_bindings", "-p", VHOST, "source_name", "destination_name",
-                "routing_key")).contains("ordering.events\tcatalog.stock-commands\tstock.reserve")
+        assertThat(Files.readString(lone.log("grants")))
+                .contains("Queue catalog.stock-commands exists with other arguments");
+        assertThat(lone.backends().rabbitmqctl("list_bindings", "-p", lone.vhost(), "source_name",
+                "destination_name", "routing_key")).contains("ordering.events\tcatalog.stock-commands\tstock.reserve")
                 .contains("DLX.catalog\tcatalog.stock-commands.dlq\tcatalog.stock-commands");
     }
 }
