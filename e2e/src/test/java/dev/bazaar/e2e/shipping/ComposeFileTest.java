@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
     private static final List<String> ALL = List.of("postgres", "rabbitmq", "catalog", "cart", "ordering", "user",
-            "gateway");
+            "gateway", "prometheus", "grafana");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|cookie|private).*");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{[A-Z0-9_]+(:?[?-][^}]*)?}");
 
@@ -101,6 +101,39 @@ class ComposeFileTest {
         assertThat(strings(services.get("postgres").get("volumes")))
                 .contains("postgres-data:/var/lib/postgresql/data");
         assertThat(strings(services.get("rabbitmq").get("volumes"))).contains("rabbitmq-data:/var/lib/rabbitmq");
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceWithTheAlertRulesAndGrafanaShowsItsDashboard() {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> prometheus = compose(Repository.read("infra/monitoring/prometheus/prometheus.yml"));
+
+        assertThat(strings(prometheus.get("rule_files"))).containsExactly("/etc/prometheus/alerts.yml");
+        assertThat(strings(services.get("prometheus").get("volumes"))).contains(
+                "./infra/monitoring/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                "./infra/monitoring/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        List<Map<String, Object>> jobs = ((List<?>) prometheus.get("scrape_configs")).stream().map(ComposeFileTest::map)
+                .toList();
+        for (String service : Repository.SERVICES) {
+            String port = Repository.applicationProperties(service).getProperty("quarkus.http.port");
+            assertThat(jobs).as(service).anySatisfy(job -> {
+                assertThat(job.get("job_name")).isEqualTo(service);
+                assertThat(job.get("metrics_path")).isEqualTo("/q/metrics");
+                assertThat(strings(map(((List<?>) job.get("static_configs")).get(0)).get("targets")))
+                        .containsExactly(service + ":" + port);
+            });
+        }
+
+        Map<String, Object> datasources = compose(Repository.read(
+                "infra/monitoring/grafana/provisioning/datasources/prometheus.yml"));
+        Map<String, Object> datasource = map(((List<?>) datasources.get("datasources")).get(0));
+        assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
+        String dashboard = Repository.read("infra/monitoring/grafana/dashboards/bazaar.json");
+        assertThat(dashboard).contains("\"uid\": \"" + datasource.get("uid") + "\"");
+        assertThat(strings(services.get("grafana").get("volumes"))).contains(
+                "./infra/monitoring/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./infra/monitoring/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        assertThat(map(services.get("grafana").get("depends_on"))).containsOnlyKeys("prometheus");
     }
 
     @Test
