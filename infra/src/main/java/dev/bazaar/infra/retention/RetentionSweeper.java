@@ -3,14 +3,12 @@ package dev.bazaar.infra.retention;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.bazaar.infra.persistence.BatchedDelete;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -62,18 +60,9 @@ public class RetentionSweeper {
     private Uni<Swept> sweep(String table, String statement, Duration retention) {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
         int batchSize = config.batchSize();
-        AtomicLong rows = new AtomicLong();
-        AtomicInteger batches = new AtomicInteger();
-        return Multi.createBy().repeating()
-                .uni(() -> pool.preparedQuery(statement).execute(Tuple.of(cutoff, batchSize))
-                        .map(result -> result.rowCount()))
-                .whilst(deleted -> deleted == batchSize)
-                .onItem().invoke(deleted -> {
-                    rows.addAndGet(deleted);
-                    batches.incrementAndGet();
-                })
-                .collect().last()
-                .map(last -> new Swept(table, rows.get(), batches.get()))
+        return BatchedDelete.repeat(() -> pool.preparedQuery(statement).execute(Tuple.of(cutoff, batchSize))
+                        .map(result -> result.rowCount()), batchSize)
+                .map(deleted -> new Swept(table, deleted.rows(), deleted.batches()))
                 .invoke(swept -> {
                     if (swept.rows() > 0) {
                         Log.infof("Deleted %d %s row(s) older than %s in %d batch(es)", swept.rows(), table,

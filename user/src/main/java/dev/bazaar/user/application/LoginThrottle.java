@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.bazaar.infra.persistence.BatchedDelete;
 import dev.bazaar.user.domain.Customer;
 import dev.bazaar.user.domain.FailedLogins;
 import dev.bazaar.user.domain.LoginThrottlePolicy;
@@ -73,19 +74,15 @@ public class LoginThrottle {
             delayed = "${bazaar.login.cleanup-interval:10m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> forgetOldAttempts() {
-        return deleteBatches(clock.instant().minus(config.forgetAfter()), 0);
-    }
-
-    private Uni<Void> deleteBatches(Instant before, int deletedSoFar) {
-        return store.deleteOlderThan(before, config.cleanupBatchSize()).chain(deleted -> {
-            if (deleted >= config.cleanupBatchSize()) {
-                return deleteBatches(before, deletedSoFar + deleted);
-            }
-            if (deletedSoFar + deleted > 0) {
-                Log.debugf("Forgot the failed logins of %d accounts", deletedSoFar + deleted);
-            }
-            return Uni.createFrom().voidItem();
-        });
+        Instant before = clock.instant().minus(config.forgetAfter());
+        int batchSize = config.cleanupBatchSize();
+        return BatchedDelete.repeat(() -> store.deleteOlderThan(before, batchSize), batchSize)
+                .invoke(deleted -> {
+                    if (deleted.rows() > 0) {
+                        Log.debugf("Forgot the failed logins of %d accounts", deleted.rows());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** The row key: SHA-256 of the normalized email, so addresses tried by a guesser are not stored as such. */
