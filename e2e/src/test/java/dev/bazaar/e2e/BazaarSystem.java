@@ -99,6 +99,8 @@ public final class BazaarSystem {
                 env.put("BAZAAR_USER_ADMIN_PASSWORD", adminPassword);
                 env.put("BAZAAR_SAGA_CREDIT_DEADLINE", CREDIT_DEADLINE.toSeconds() + "s");
                 env.put("BAZAAR_SAGA_STOCK_DEADLINE", "15s");
+                // no trace store unless a test brings one (OTLP export to nowhere would only log failures)
+                env.put("BAZAAR_TRACE_SAMPLING", "0");
                 env.putAll(common);
                 env.putAll(perService.getOrDefault(service, Map.of()));
                 environments.put(service, env);
@@ -142,6 +144,16 @@ public final class BazaarSystem {
             throw new IllegalStateException(jar + " missing: package the services first (./mvnw verify)");
         }
         return new ServiceProcess(processName, freePort(), jar, work.resolve(processName + ".log"), env);
+    }
+
+    /** The database of {@code service} in this system. */
+    public String database(String service) {
+        return prefix + service;
+    }
+
+    /** Where the services' logs ({@code <service>.log}) are written. */
+    public Path work() {
+        return work;
     }
 
     public String url(String service) {

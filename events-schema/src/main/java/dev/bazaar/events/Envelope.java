@@ -1,5 +1,6 @@
 package dev.bazaar.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.UUID;
  *
  * @param correlationId the order id for every message of one order's saga
  * @param causationId   id of the message that caused this one; null when a user action or timer caused it
+ * @param traceparent   the W3C trace context of the span that wrote the message, so its consumer continues the same
+ *                      trace (also sent as the AMQP header {@code traceparent}); null if it was written outside one
  */
 public record Envelope(
         UUID id,
@@ -22,5 +25,12 @@ public record Envelope(
         String aggregateId,
         String correlationId,
         UUID causationId,
-        JsonNode payload) {
+        JsonNode payload,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent) {
+
+    /** An envelope without trace context. */
+    public Envelope(UUID id, String type, int version, Instant occurredAt, String source, String aggregateId,
+            String correlationId, UUID causationId, JsonNode payload) {
+        this(id, type, version, occurredAt, source, aggregateId, correlationId, causationId, payload, null);
+    }
 }

@@ -35,6 +35,15 @@ public final class MessageCodec {
      */
     public <P> Envelope wrap(MessageType<P> type, P payload, String source, String aggregateId,
             String correlationId, UUID causationId) {
+        return wrap(type, payload, source, aggregateId, correlationId, causationId, null);
+    }
+
+    /**
+     * As {@link #wrap(MessageType, Object, String, String, String, UUID)}, carrying the W3C {@code traceparent} of the
+     * span that writes the message (null for none).
+     */
+    public <P> Envelope wrap(MessageType<P> type, P payload, String source, String aggregateId,
+            String correlationId, UUID causationId, String traceparent) {
         Objects.requireNonNull(type, "type");
         if (!type.payloadClass().isInstance(payload)) {
             throw new IllegalArgumentException(type.schemaId() + " needs a " + type.payloadClass().getSimpleName()
@@ -50,7 +59,7 @@ public final class MessageCodec {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new Envelope(UUID.randomUUID(), type.type(), type.version(), now,
                 Objects.requireNonNull(source, "source"), Objects.requireNonNull(aggregateId, "aggregateId"),
-                Objects.requireNonNull(correlationId, "correlationId"), causationId, node);
+                Objects.requireNonNull(correlationId, "correlationId"), causationId, node, traceparent);
     }
 
     public byte[] encode(Envelope envelope) {

@@ -101,6 +101,9 @@ record BenchReport(String finishedAt, Machine machine, Map<String, Object> setti
         if (settings.containsKey("postgresMaintenance")) {
             md.append("PostgreSQL: ").append(settings.get("postgresMaintenance")).append(".\n\n");
         }
+        if (settings.containsKey("tracing")) {
+            md.append("Tracing: ").append(settings.get("tracing")).append(".\n\n");
+        }
         md.append("| load | accepted/s | completed/s | in flight at end | drain s | bounded "
                 + "| saga p50 / p90 / p99 / max ms | HTTP p50 / p99 / max ms "
                 + "| CPU ms/order catalog / user / cart / ordering / PG / MQ | CPU ms/order total "

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bazaar.e2e.Backends;
 import dev.bazaar.e2e.BazaarSystem;
+import dev.bazaar.e2e.OtlpReceiver;
 import dev.bazaar.e2e.ServiceProcess;
 import dev.bazaar.e2e.Shop;
 import dev.bazaar.e2e.checker.CheckReport;
@@ -36,10 +38,21 @@ class BenchmarkIT {
     void completedOrdersPerSecondAgainstTheMachinesCeiling() throws Exception {
         BenchSettings settings = BenchSettings.fromSystemProperties(BazaarSystem.ROOT);
         BazaarSystem system = new BazaarSystem("bench", Backends.local());
+        // Tracing as shipped (10 % of new traces, exported over OTLP/HTTP to a receiver that decodes and counts
+        // them), or -Dbench.traceSampling=off (the OpenTelemetry SDK disabled) or another share such as 1.
+        String sampling = System.getProperty("bench.traceSampling", "0.1").trim();
+        OtlpReceiver traces = "off".equals(sampling) ? null : OtlpReceiver.start(false);
         try {
             // the saga deadlines as shipped (BazaarSystem shortens them for the fault scenarios)
-            system.start(Map.of("BAZAAR_SAGA_STOCK_DEADLINE", "30s", "BAZAAR_SAGA_CREDIT_DEADLINE", "30s"),
-                    Map.of());
+            Map<String, String> environment = new HashMap<>(Map.of("BAZAAR_SAGA_STOCK_DEADLINE", "30s",
+                    "BAZAAR_SAGA_CREDIT_DEADLINE", "30s"));
+            if (traces == null) {
+                environment.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+            } else {
+                environment.put("BAZAAR_OTLP_ENDPOINT", traces.endpoint());
+                environment.put("BAZAAR_TRACE_SAMPLING", sampling);
+            }
+            system.start(environment, Map.of());
             Servers servers = Servers.of(system.backends());
             Shop shop = new Shop(system);
             List<String> tokens = seedCustomers(shop, settings.customers());
@@ -86,6 +99,9 @@ class BenchmarkIT {
                     : "FAILED: " + check.violations().size() + " violation(s)";
             Map<String, Object> recorded = settingsOf(settings);
             recorded.put("postgresMaintenance", maintenance);
+            recorded.put("tracing", traces == null ? "off (OpenTelemetry SDK disabled)" : "sampling " + sampling
+                    + " of new traces, OTLP/HTTP to a receiver in the benchmark's JVM: " + traces.received()
+                    + " spans in " + traces.requests() + " exports");
             BenchReport report = new BenchReport(Instant.now().toString(), Machine.current(), recorded,
                     windows, ceiling, BenchReport.summarize(windows, ceiling, consistency));
             report.write(settings.outputDir());
@@ -96,6 +112,9 @@ class BenchmarkIT {
             assertThat(check.violations()).as("consistency violations after the benchmark").isEmpty();
         } finally {
             system.destroy();
+            if (traces != null) {
+                traces.close();
+            }
         }
     }
 

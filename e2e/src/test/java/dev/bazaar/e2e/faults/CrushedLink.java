@@ -11,14 +11,14 @@ import org.netcrusher.tcp.TcpCrusher;
 import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /** A TCP proxy in front of a server port that a test can slow down, freeze, or cut. */
-final class CrushedLink implements AutoCloseable {
+public final class CrushedLink implements AutoCloseable {
 
     private final NioReactor reactor;
     private final TcpCrusher crusher;
     private final AtomicLong delayNanos = new AtomicLong();
     private final int port;
 
-    CrushedLink(int targetPort) throws IOException {
+    public CrushedLink(int targetPort) throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -30,7 +30,7 @@ final class CrushedLink implements AutoCloseable {
                 .buildAndOpen();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -39,11 +39,11 @@ final class CrushedLink implements AutoCloseable {
     }
 
     /** Stops moving bytes on every connection (they stay open, as with a hung network path). */
-    void freeze() {
+    public void freeze() {
         crusher.freeze();
     }
 
-    void unfreeze() {
+    public void unfreeze() {
         crusher.unfreeze();
     }
 

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
     private static final List<String> ALL = List.of("postgres", "rabbitmq", "catalog", "cart", "ordering", "user",
-            "gateway", "prometheus", "grafana");
+            "gateway", "prometheus", "grafana", "jaeger", "loki", "alloy");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|cookie|private).*");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{[A-Z0-9_]+(:?[?-][^}]*)?}");
 
@@ -133,7 +133,31 @@ class ComposeFileTest {
         assertThat(strings(services.get("grafana").get("volumes"))).contains(
                 "./infra/monitoring/grafana/provisioning:/etc/grafana/provisioning:ro",
                 "./infra/monitoring/grafana/dashboards:/var/lib/grafana/dashboards:ro");
-        assertThat(map(services.get("grafana").get("depends_on"))).containsOnlyKeys("prometheus");
+        assertThat(map(services.get("grafana").get("depends_on"))).containsOnlyKeys("prometheus", "loki", "jaeger");
+    }
+
+    @Test
+    void everyServiceExportsItsTracesToJaegerAndAlloyShipsTheLogsToLokiWithTheOrderIds() {
+        Map<String, Map<String, Object>> services = services();
+        for (String service : Repository.SERVICES) {
+            Map<String, Object> environment = environment(services.get(service));
+            assertThat(environment).as(service).containsEntry("BAZAAR_OTLP_ENDPOINT", "http://jaeger:4318")
+                    .containsEntry("BAZAAR_TRACE_SAMPLING", "${BAZAAR_TRACE_SAMPLING:-0.1}");
+        }
+        assertThat(environment(services.get("jaeger"))).containsEntry("COLLECTOR_OTLP_ENABLED", "true");
+        assertThat(strings(services.get("loki").get("volumes")))
+                .contains("./infra/monitoring/loki/loki.yaml:/etc/loki/loki.yaml:ro");
+        assertThat(strings(services.get("alloy").get("volumes"))).contains(
+                "./infra/monitoring/alloy/config.alloy:/etc/alloy/config.alloy:ro",
+                "/var/run/docker.sock:/var/run/docker.sock:ro");
+        String alloy = Repository.read("infra/monitoring/alloy/config.alloy");
+        assertThat(alloy).contains("url = \"http://loki:3100/loki/api/v1/push\"")
+                .contains("orderId   = \"mdc.orderId\"").contains("traceId   = \"mdc.traceId\"");
+        Map<String, Object> datasources = compose(Repository.read(
+                "infra/monitoring/grafana/provisioning/datasources/logs-and-traces.yml"));
+        assertThat(((List<?>) datasources.get("datasources")).stream().map(ComposeFileTest::map)
+                .map(datasource -> datasource.get("type") + " " + datasource.get("url")))
+                .containsExactlyInAnyOrder("loki http://loki:3100", "jaeger http://jaeger:16686");
     }
 
     @Test

@@ -1,17 +1,27 @@
 package dev.bazaar.infra.inbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.InvalidMessageException;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.infra.outbox.PublishAfterCommit;
+import dev.bazaar.infra.tracing.MessageTracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -37,21 +47,27 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class InboundProcessor {
 
+    /** One line per message applied (or dropped as a duplicate), with its ids in the MDC; level per category. */
+    private static final Logger HANDLED = Logger.getLogger("dev.bazaar.messages");
+    private static final AttributeKey<String> REASON = AttributeKey.stringKey("bazaar.dead_letter.reason");
+
     private final MessageCodec codec;
     private final DeadLetters deadLetters;
     private final InboxConfig config;
     private final PanacheBatch panacheBatch;
     private final SqlBatch sqlBatch;
     private final InboxDuplicates duplicates;
+    private final MessageTracing tracing;
 
     InboundProcessor(MessageCodec codec, DeadLetters deadLetters, InboxConfig config, PanacheBatch panacheBatch,
-            SqlBatch sqlBatch, InboxDuplicates duplicates) {
+            SqlBatch sqlBatch, InboxDuplicates duplicates, MessageTracing tracing) {
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.config = config;
         this.panacheBatch = panacheBatch;
         this.sqlBatch = sqlBatch;
         this.duplicates = duplicates;
+        this.tracing = tracing;
     }
 
     /** How a consumer learns that a delivery is done with. */
@@ -74,13 +90,13 @@ public class InboundProcessor {
             try {
                 envelope = codec.decode(delivery.body());
             } catch (InvalidMessageException e) {
-                parked.add(park(routes, delivery, "invalid message: " + e.getMessage(), 0, settlement));
+                parked.add(park(routes, delivery, null, "invalid message: " + e.getMessage(), 0, settlement));
                 continue;
             }
             var route = routes.route(envelope);
             if (route.isEmpty()) {
-                parked.add(park(routes, delivery, "no handler for " + envelope.type() + ".v" + envelope.version()
-                        + " on " + routes.queue(), 0, settlement));
+                parked.add(park(routes, delivery, envelope, "no handler for " + envelope.type() + ".v"
+                        + envelope.version() + " on " + routes.queue(), 0, settlement));
                 continue;
             }
             valid.add(new DecodedMessage(delivery, envelope, route.get()));
@@ -100,11 +116,38 @@ public class InboundProcessor {
                 .onFailure().recoverWithUni(failure -> split(routes, batch, failure, settlement));
     }
 
-    /** The batch's transaction; the duplicates it dropped are counted once it committed. */
+    /**
+     * The batch's transaction, with a consumer span per message open while it runs; the duplicates it dropped are
+     * counted, and each message logged, once it committed.
+     */
     private Uni<Void> transaction(MessageRoutes routes, List<DecodedMessage> batch) {
-        return (routes.plainSql() ? sqlBatch.apply(routes, batch) : panacheBatch.apply(routes, batch))
-                .invoke(dropped -> duplicates.dropped(routes.queue(), dropped))
-                .replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            List<Envelope> envelopes = new ArrayList<>(batch.size());
+            Map<UUID, String> fromHeaders = new HashMap<>();
+            for (DecodedMessage message : batch) {
+                envelopes.add(message.envelope());
+                if (message.envelope().traceparent() == null) {
+                    String header = message.delivery().traceparent();
+                    if (header != null) {
+                        fromHeaders.put(message.envelope().id(), header);
+                    }
+                }
+            }
+            MessageTracing.Consumed spans = tracing.consume(routes.queue(), envelopes, fromHeaders);
+            return (routes.plainSql() ? sqlBatch.apply(routes, batch) : panacheBatch.apply(routes, batch))
+                    .onItemOrFailure().transformToUni((dropped, failure) -> {
+                        if (failure == null) {
+                            duplicates.dropped(routes.queue(), dropped);
+                            if (HANDLED.isInfoEnabled()) {
+                                batch.forEach(message -> tracing.logging(message.envelope(), () -> HANDLED.infof(
+                                        "Handled %s %s from %s on %s", message.envelope().type(),
+                                        message.envelope().id(), message.envelope().source(), routes.queue())));
+                            }
+                        }
+                        spans.end(failure);
+                        return failure == null ? Uni.createFrom().voidItem() : Uni.createFrom().failure(failure);
+                    });
+        });
     }
 
     /**
@@ -122,7 +165,8 @@ public class InboundProcessor {
             List<DecodedMessage> rest = new ArrayList<>(batch);
             rest.remove(culprit);
             Uni<Void> isolated = failed.getCause() instanceof RejectedMessageException
-                    ? park(routes, culprit.delivery(), reason(failed.getCause(), 1), 1, settlement)
+                    ? park(routes, culprit.delivery(), culprit.envelope(), reason(failed.getCause(), 1), 1,
+                            settlement)
                     : onOwnContext(() -> applyAlone(routes, culprit, 1, settlement));
             return isolated.chain(() -> rest.isEmpty() ? Uni.createFrom().voidItem()
                     : applySplit(routes, rest, settlement));
@@ -167,13 +211,32 @@ public class InboundProcessor {
         }
         return attempt
                 .invoke(() -> settlement.ack(message.delivery().tag()))
-                .onFailure().recoverWithUni(failure -> park(routes, message.delivery(),
+                .onFailure().recoverWithUni(failure -> park(routes, message.delivery(), message.envelope(),
                         reason(failure, attempts.get()), attempts.get(), settlement));
     }
 
-    private Uni<Void> park(MessageRoutes routes, InboundDelivery delivery, String reason, int attempts,
-            Settlement settlement) {
-        Log.warnf("Dead-lettering message %s from %s: %s", delivery.messageId(), routes.queue(), reason);
+    /**
+     * Parks a delivery in the queue's dead-letter queue; a span in the message's trace records it, and the warning
+     * carries the message's ids. {@code envelope} is null if the body did not decode.
+     */
+    private Uni<Void> park(MessageRoutes routes, InboundDelivery delivery, Envelope envelope,
+            String reason, int attempts, Settlement settlement) {
+        String traceparent = envelope != null && envelope.traceparent() != null ? envelope.traceparent()
+                : delivery.traceparent();
+        String orderId = envelope != null ? envelope.correlationId()
+                : delivery.properties() == null ? null : delivery.properties().getCorrelationId();
+        Attributes attributes = Attributes.builder()
+                .put(MessageTracing.MESSAGE_ID, delivery.messageId())
+                .put(MessageTracing.MESSAGE_TYPE, envelope != null ? envelope.type() : String.valueOf(
+                        delivery.properties() == null ? null : delivery.properties().getType()))
+                .put(MessageTracing.ORDER_ID, String.valueOf(orderId))
+                .put(REASON, reason)
+                .build();
+        Span span = tracing.start(routes.queue() + " dead-letter", traceparent, attributes);
+        span.setStatus(StatusCode.ERROR, reason);
+        MessageTracing.withMdc(span.getSpanContext(), orderId, delivery.messageId(), () -> Log.warnf(
+                "Dead-lettering message %s from %s: %s", delivery.messageId(), routes.queue(), reason));
+        span.end();
         return deadLetters.park(routes.queue(), delivery.body(), delivery.properties(), reason, attempts)
                 .invoke(() -> settlement.ack(delivery.tag()))
                 .onFailure().recoverWithItem(failure -> {

@@ -10,6 +10,7 @@ import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.MessageType;
 import dev.bazaar.infra.messaging.ServiceIdentity;
+import dev.bazaar.infra.tracing.MessageTracing;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -23,15 +24,17 @@ import io.smallrye.mutiny.Uni;
 public class Outbox {
 
     private static final String INSERT = "insert into outbox_message "
-            + "(id, routing_key, message_type, aggregate_id, correlation_id, body) "
-            + "values (:id, :routingKey, :type, :aggregateId, :correlationId, :body)";
+            + "(id, routing_key, message_type, aggregate_id, correlation_id, body, traceparent) "
+            + "values (:id, :routingKey, :type, :aggregateId, :correlationId, :body, :traceparent)";
 
     private final MessageCodec codec;
     private final ServiceIdentity service;
+    private final MessageTracing tracing;
 
-    Outbox(MessageCodec codec, ServiceIdentity service) {
+    Outbox(MessageCodec codec, ServiceIdentity service, MessageTracing tracing) {
         this.codec = codec;
         this.service = service;
+        this.tracing = tracing;
     }
 
     /** Queues a message in the current transaction; must run inside one ({@code @WithTransaction} or a handler). */
@@ -47,6 +50,7 @@ public class Outbox {
                         .setParameter("aggregateId", aggregateId)
                         .setParameter("correlationId", correlationId)
                         .setParameter("body", row.body())
+                        .setParameter("traceparent", row.traceparent())
                         .executeUpdate())
                 .invoke(() -> PendingOutbox.written(row))
                 .replaceWith(message.envelope());
@@ -56,12 +60,17 @@ public class Outbox {
     record Written(Envelope envelope, String aggregateId, OutboxRow row) {
     }
 
-    /** Wraps a payload into this service's envelope and the outbox row that carries it (not yet stored). */
+    /**
+     * Wraps a payload into this service's envelope and the outbox row that carries it (not yet stored), with the trace
+     * context of the message that caused it, or of the current span.
+     */
     <P> Written wrap(MessageType<P> type, P payload, String aggregateId, String correlationId, UUID causationId) {
-        Envelope envelope = codec.wrap(type, payload, service.name(), aggregateId, correlationId, causationId);
+        String traceparent = tracing.traceparentFor(causationId);
+        Envelope envelope = codec.wrap(type, payload, service.name(), aggregateId, correlationId, causationId,
+                traceparent);
         String body = new String(codec.encode(envelope), StandardCharsets.UTF_8);
         return new Written(envelope, aggregateId, new OutboxRow(-1, envelope.id(), type.type(), type.type(),
-                correlationId, body, Instant.now()));
+                correlationId, body, Instant.now(), traceparent));
     }
 
     /** A collector for the messages of one batch of plain-SQL handlers. */

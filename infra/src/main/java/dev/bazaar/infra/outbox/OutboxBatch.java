@@ -19,8 +19,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public final class OutboxBatch {
 
     private static final String INSERT = "insert into outbox_message "
-            + "(id, routing_key, message_type, aggregate_id, correlation_id, body) "
-            + "select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])";
+            + "(id, routing_key, message_type, aggregate_id, correlation_id, body, traceparent) "
+            + "select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
+            + "$7::text[])";
 
     private final Outbox outbox;
     private final List<Outbox.Written> messages = new ArrayList<>();
@@ -54,6 +55,7 @@ public final class OutboxBatch {
         String[] aggregates = new String[size];
         String[] correlations = new String[size];
         String[] bodies = new String[size];
+        String[] traceparents = new String[size];
         for (int i = 0; i < size; i++) {
             OutboxRow row = messages.get(i).row();
             ids[i] = row.id();
@@ -61,10 +63,12 @@ public final class OutboxBatch {
             aggregates[i] = messages.get(i).aggregateId();
             correlations[i] = row.correlationId();
             bodies[i] = row.body();
+            traceparents[i] = row.traceparent();
         }
         return transaction.preparedQuery(INSERT)
                 .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(keys).addArrayOfString(keys)
-                        .addArrayOfString(aggregates).addArrayOfString(correlations).addArrayOfString(bodies))
+                        .addArrayOfString(aggregates).addArrayOfString(correlations).addArrayOfString(bodies)
+                        .addArrayOfString(traceparents))
                 .replaceWithVoid();
     }
 

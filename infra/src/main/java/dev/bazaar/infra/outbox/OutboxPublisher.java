@@ -23,6 +23,7 @@ import com.rabbitmq.client.ConfirmListener;
 
 import dev.bazaar.infra.deadletter.BrokerConnection;
 import dev.bazaar.infra.messaging.ServiceIdentity;
+import dev.bazaar.infra.tracing.MessageTracing;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -120,6 +121,7 @@ class OutboxPublisher {
 
     private AMQP.BasicProperties properties(OutboxRow row) {
         return new AMQP.BasicProperties.Builder()
+                .headers(row.traceparent() == null ? null : Map.of(MessageTracing.TRACEPARENT, row.traceparent()))
                 .messageId(row.id().toString())
                 .type(row.type())
                 .correlationId(row.correlationId())

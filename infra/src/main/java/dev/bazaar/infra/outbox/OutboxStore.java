@@ -23,15 +23,16 @@ class OutboxStore {
     /** The oldest rows committed at least {@code minAgeMillis} ago, in order of creation. */
     Uni<List<OutboxRow>> pending(SqlConnection connection, int limit, long minAgeMillis) {
         return connection.preparedQuery("select seq, id, routing_key, message_type, correlation_id, body, "
-                        + "created_at from outbox_message where created_at < clock_timestamp() - $2 * interval '1 ms' "
-                        + "order by seq limit $1")
+                        + "created_at, traceparent from outbox_message "
+                        + "where created_at < clock_timestamp() - $2 * interval '1 ms' order by seq limit $1")
                 .execute(Tuple.of(limit, minAgeMillis))
                 .map(rows -> {
                     List<OutboxRow> result = new ArrayList<>();
                     for (Row row : rows) {
                         result.add(new OutboxRow(row.getLong("seq"), row.getUUID("id"), row.getString("routing_key"),
                                 row.getString("message_type"), row.getString("correlation_id"),
-                                row.getString("body"), row.getOffsetDateTime("created_at").toInstant()));
+                                row.getString("body"), row.getOffsetDateTime("created_at").toInstant(),
+                                row.getString("traceparent")));
                     }
                     return result;
                 });

@@ -7,10 +7,13 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bazaar.infra.outbox.PublishAfterCommit;
+import dev.bazaar.infra.tracing.MessageTracing;
 import dev.bazaar.ordering.domain.OrderRecord;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
 import dev.bazaar.ordering.infrastructure.SagaConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -34,9 +37,11 @@ public class DeadlineSweeper {
     private final SagaConfig config;
     private final PublishAfterCommit publishAfterCommit;
     private final SagaMetrics metrics;
+    private final MessageTracing tracing;
 
     DeadlineSweeper(OrderRepository orders, OrderSaga saga, SagaDecisionWriter writer, DecisionClock clock,
-            SagaConfig config, PublishAfterCommit publishAfterCommit, SagaMetrics metrics) {
+            SagaConfig config, PublishAfterCommit publishAfterCommit, SagaMetrics metrics, MessageTracing tracing) {
+        this.tracing = tracing;
         this.orders = orders;
         this.saga = saga;
         this.writer = writer;
@@ -85,7 +90,13 @@ public class DeadlineSweeper {
             done = done.chain(() -> {
                 SagaDecision decision = saga.onDeadline(record.order(), now);
                 SagaMilestone.of(decision, record.createdAt(), record.updatedAt(), now).ifPresent(milestones::add);
-                return writer.write(decision, null, now).replaceWithVoid();
+                Attributes order = Attributes.of(MessageTracing.ORDER_ID, record.order().id().toString(),
+                        MessageTracing.MESSAGE_ID, "", MessageTracing.MESSAGE_TYPE, "");
+                Span expiry = tracing.start("saga deadline expired", null, order);
+                decision.steps().forEach(step -> expiry.addEvent("saga " + step.step(), order));
+                decision.messages().forEach(message -> expiry.addEvent("saga sent " + message.type().type(),
+                        order.toBuilder().put(MessageTracing.MESSAGE_TYPE, message.type().type()).build()));
+                return writer.write(decision, null, now).replaceWithVoid().eventually(() -> expiry.end());
             });
         }
         return done;

@@ -22,6 +22,7 @@ import dev.bazaar.infra.outbox.Outbox;
 import dev.bazaar.infra.outbox.OutboxBatch;
 import dev.bazaar.infra.outbox.PublishAfterCommit;
 import dev.bazaar.infra.persistence.SqlTransactions;
+import dev.bazaar.infra.tracing.MessageTracing;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.domain.OrderLine;
 import dev.bazaar.ordering.domain.OrderRecord;
@@ -42,9 +43,11 @@ public class OrderPlacement {
     private final Outbox outbox;
     private final IdempotencyKeys idempotency;
     private final PublishAfterCommit publishAfterCommit;
+    private final MessageTracing tracing;
 
     OrderPlacement(SagaStore store, OrderSaga saga, DecisionClock clock, SqlTransactions transactions, Outbox outbox,
-            IdempotencyKeys idempotency, PublishAfterCommit publishAfterCommit) {
+            IdempotencyKeys idempotency, PublishAfterCommit publishAfterCommit, MessageTracing tracing) {
+        this.tracing = tracing;
         this.store = store;
         this.saga = saga;
         this.clock = clock;
@@ -66,7 +69,7 @@ public class OrderPlacement {
             String fingerprint, Function<OrderDetails, StoredResponse> respond) {
         Order order = Order.place(UUID.randomUUID(), customerId, null, lines);
         OutboxBatch messages = outbox.batch();
-        SagaBatch batch = new SagaBatch(Map.of(), messages, clock.now());
+        SagaBatch batch = new SagaBatch(Map.of(), messages, tracing, clock.now());
         batch.record(saga.start(order, "placed via POST /orders", null, batch.now()), null);
         StoredResponse response = respond.apply(new OrderDetails(
                 new OrderRecord(batch.order(order.id()), batch.now(), batch.now()), batch.steps(order.id())));
@@ -91,7 +94,7 @@ public class OrderPlacement {
         Set<UUID> ids = new LinkedHashSet<>();
         events.forEach(event -> ids.add(event.payload().orderId()));
         return store.existing(transaction, ids).chain(existing -> {
-            SagaBatch batch = new SagaBatch(Map.of(), outbox, clock.now());
+            SagaBatch batch = new SagaBatch(Map.of(), outbox, tracing, clock.now());
             Set<UUID> known = new HashSet<>(existing);
             for (Received<CartCheckedOut> received : events) {
                 CartCheckedOut event = received.payload();
@@ -105,7 +108,7 @@ public class OrderPlacement {
                     continue;
                 }
                 String origin = "checked out from cart " + event.cartId();
-                batch.record(saga.start(fromCart(event), origin, envelope.id(), batch.now()), envelope.id());
+                batch.record(saga.start(fromCart(event), origin, envelope.id(), batch.now()), envelope);
             }
             return batch.write(store, transaction);
         });

@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.bazaar.events.Envelope;
 import dev.bazaar.infra.outbox.OutboxBatch;
+import dev.bazaar.infra.tracing.MessageTracing;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.domain.OrderRecord;
 import dev.bazaar.ordering.domain.SagaStep;
 import dev.bazaar.ordering.infrastructure.SagaStore;
 import dev.bazaar.ordering.infrastructure.SagaStore.OrderStep;
+import io.opentelemetry.api.common.Attributes;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -32,13 +35,15 @@ final class SagaBatch {
     private final List<OrderStep> steps = new ArrayList<>();
     private final List<SagaMilestone> milestones = new ArrayList<>();
     private final OutboxBatch outbox;
+    private final MessageTracing tracing;
     private final Instant now;
 
     /** @param records the orders as locked at the start of the batch, with the times they were placed and changed */
-    SagaBatch(Map<UUID, OrderRecord> records, OutboxBatch outbox, Instant now) {
+    SagaBatch(Map<UUID, OrderRecord> records, OutboxBatch outbox, MessageTracing tracing, Instant now) {
         this.records = records;
         records.forEach((id, record) -> loaded.put(id, record.order()));
         this.outbox = outbox;
+        this.tracing = tracing;
         this.now = now;
     }
 
@@ -52,19 +57,32 @@ final class SagaBatch {
         return order != null ? order : loaded.get(id);
     }
 
-    void record(SagaDecision decision, UUID causationId) {
+    /**
+     * Applies a decision in memory; each of its steps and messages becomes an event of the trace span of
+     * {@code cause} (of the HTTP request if null).
+     */
+    void record(SagaDecision decision, Envelope cause) {
         Order order = decision.after();
         if (decision.isNothing()) {
             return;
         }
+        UUID causationId = cause == null ? null : cause.id();
         milestone(decision).ifPresent(milestones::add);
         current.put(order.id(), order);
-        decision.steps().forEach(step -> steps.add(new OrderStep(order.id(), step)));
         String orderId = order.id().toString();
+        for (SagaStep step : decision.steps()) {
+            steps.add(new OrderStep(order.id(), step));
+            tracing.event(causationId, "saga " + step.step(), Attributes.of(MessageTracing.ORDER_ID, orderId,
+                    MessageTracing.MESSAGE_ID, cause == null ? "" : cause.id().toString(),
+                    MessageTracing.MESSAGE_TYPE, cause == null ? "" : cause.type()));
+        }
         for (OutgoingMessage<?> message : decision.messages()) {
             UUID sent = send(message, orderId, causationId);
             steps.add(new OrderStep(order.id(), new SagaStep(now, "sent " + message.type().type(), sent,
                     message.detail())));
+            tracing.event(causationId, "saga sent " + message.type().type(), Attributes.of(
+                    MessageTracing.ORDER_ID, orderId, MessageTracing.MESSAGE_ID, sent.toString(),
+                    MessageTracing.MESSAGE_TYPE, message.type().type()));
         }
         if (Log.isDebugEnabled()) {
             decision.steps().forEach(step -> Log.debugf("Order %s: %s (%s) [message %s]", order.id(), step.step(),

@@ -7,10 +7,12 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bazaar.infra.outbox.Outbox;
+import dev.bazaar.infra.tracing.MessageTracing;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.domain.SagaStep;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
 import dev.bazaar.ordering.infrastructure.SagaStepRepository;
+import io.opentelemetry.api.common.Attributes;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,11 +28,13 @@ public class SagaDecisionWriter {
     private final OrderRepository orders;
     private final SagaStepRepository steps;
     private final Outbox outbox;
+    private final MessageTracing tracing;
 
-    SagaDecisionWriter(OrderRepository orders, SagaStepRepository steps, Outbox outbox) {
+    SagaDecisionWriter(OrderRepository orders, SagaStepRepository steps, Outbox outbox, MessageTracing tracing) {
         this.orders = orders;
         this.steps = steps;
         this.outbox = outbox;
+        this.tracing = tracing;
     }
 
     /**
@@ -65,12 +69,18 @@ public class SagaDecisionWriter {
     private <P> Uni<SagaStep> send(Order order, OutgoingMessage<P> message, UUID causationId, Instant now) {
         String orderId = order.id().toString();
         return outbox.enqueue(message.type(), message.payload(), orderId, orderId, causationId)
+                .invoke(envelope -> tracing.event(causationId, "saga sent " + message.type().type(), Attributes.of(
+                        MessageTracing.ORDER_ID, orderId, MessageTracing.MESSAGE_ID, envelope.id().toString(),
+                        MessageTracing.MESSAGE_TYPE, message.type().type())))
                 .map(envelope -> new SagaStep(now, "sent " + message.type().type(), envelope.id(), message.detail()));
     }
 
-    private static void log(SagaDecision decision, UUID causationId) {
+    private void log(SagaDecision decision, UUID causationId) {
         Order order = decision.after();
         for (SagaStep step : decision.steps()) {
+            tracing.event(causationId, "saga " + step.step(), Attributes.of(MessageTracing.ORDER_ID,
+                    order.id().toString(), MessageTracing.MESSAGE_ID, causationId == null ? "" : causationId.toString(),
+                    MessageTracing.MESSAGE_TYPE, ""));
             Log.infof("Order %s: %s%s%s", order.id(), step.step(),
                     step.detail() == null ? "" : " (" + step.detail() + ")",
                     causationId == null ? "" : " [message " + causationId + "]");

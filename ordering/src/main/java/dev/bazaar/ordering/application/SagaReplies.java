@@ -19,6 +19,7 @@ import dev.bazaar.events.stock.StockReserved;
 import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.inbox.RejectedMessageException;
 import dev.bazaar.infra.outbox.OutboxBatch;
+import dev.bazaar.infra.tracing.MessageTracing;
 import dev.bazaar.ordering.domain.IllegalOrderTransitionException;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.infrastructure.SagaStore;
@@ -40,8 +41,10 @@ public class SagaReplies {
     private final OrderSaga saga;
     private final DecisionClock clock;
     private final SagaMetrics metrics;
+    private final MessageTracing tracing;
 
-    SagaReplies(SagaStore store, OrderSaga saga, DecisionClock clock, SagaMetrics metrics) {
+    SagaReplies(SagaStore store, OrderSaga saga, DecisionClock clock, SagaMetrics metrics, MessageTracing tracing) {
+        this.tracing = tracing;
         this.store = store;
         this.saga = saga;
         this.clock = clock;
@@ -84,7 +87,7 @@ public class SagaReplies {
         Set<UUID> ids = new LinkedHashSet<>();
         replies.forEach(reply -> ids.add(orderOf.apply(reply.payload())));
         return store.lockOrders(transaction, ids).chain(locked -> {
-            SagaBatch batch = new SagaBatch(locked, outbox, clock.now());
+            SagaBatch batch = new SagaBatch(locked, outbox, tracing, clock.now());
             for (Received<R> reply : replies) {
                 Envelope envelope = reply.envelope();
                 UUID orderId = orderOf.apply(reply.payload());
@@ -98,7 +101,7 @@ public class SagaReplies {
                             + orderId + ", which does not exist");
                 }
                 try {
-                    batch.record(decide.apply(order, reply.payload(), envelope.id(), batch.now()), envelope.id());
+                    batch.record(decide.apply(order, reply.payload(), envelope.id(), batch.now()), envelope);
                 } catch (IllegalOrderTransitionException e) {
                     throw new RejectedMessageException(envelope.type() + " " + envelope.id()
                             + " refused by the saga: " + e.getMessage());
