@@ -53,7 +53,7 @@ public class OrdersNeedingAttention {
 
     /** Orders waiting for a reply that were placed more than {@code olderThan} ago or are past their deadline. */
     public Uni<List<WaitingOrder>> waiting(Duration olderThan, int limit) {
-        return pool.preparedQuery(WAITING).execute(Tuple.of(olderThan.toMillis(), limit)).map(rows -> {
+        return pool.preparedQuery(WAITING).execute(Tuple.of(olderThan.toMillis(), (long) limit)).map(rows -> {
             List<WaitingOrder> orders = new ArrayList<>();
             for (Row row : rows) {
                 orders.add(new WaitingOrder(row.getUUID("id"), row.getUUID("customer_id"), row.getString("status"),
