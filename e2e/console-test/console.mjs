@@ -33,7 +33,7 @@ const scenarios = {
   /** The stuck-and-failing page: outbox per service, rejection reasons. */
   async attention(page) {
     await login(page);
-    await page.keyboard.press('2');
+    await goTo(page, '2');
     await page.waitForSelector('main[data-loaded="attention"]');
     await shot(page, 'attention');
     return {
@@ -47,7 +47,7 @@ const scenarios = {
   /** Waits until a dead letter of the order is listed, then opens it. */
   async deadLetters(page, [orderId]) {
     await login(page);
-    await page.keyboard.press('3');
+    await goTo(page, '3');
     const row = await waitForDeadLetter(page, orderId);
     const listed = await row.evaluate(tr => ({
       service: tr.closest('[data-service]').dataset.service,
@@ -71,7 +71,7 @@ const scenarios = {
   /** Replays the order's dead letter from the list, confirming with the keyboard, then follows the order. */
   async replay(page, [orderId]) {
     await login(page);
-    await page.keyboard.press('3');
+    await goTo(page, '3');
     const row = await waitForDeadLetter(page, orderId);
     await row.getByRole('button', { name: /^Replay/ }).focus();
     await page.keyboard.press('Enter');
@@ -108,7 +108,7 @@ const scenarios = {
   /** The status page, and the order page of an order, as they are now. */
   async status(page, [name, orderId]) {
     await login(page);
-    await page.keyboard.press('4');
+    await goTo(page, '4');
     await page.waitForSelector('main[data-loaded="status"]');
     await shot(page, name || 'status');
     const services = await page.$$eval('#services [data-service]', cards => cards.map(card => ({
@@ -133,6 +133,12 @@ async function login(page, expectAdmin = true) {
   await shot(page, 'login');
   await page.press('#password', 'Enter');
   if (expectAdmin) await page.waitForSelector('main[data-loaded="orders"]');
+}
+
+/** The page keys: Escape leaves the search field the orders page focuses, then 1-4 switch pages. */
+async function goTo(page, key) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(key);
 }
 
 async function search(page, query) {

@@ -134,7 +134,12 @@ whenUnauthorized(() => {
 document.addEventListener('keydown', event => {
   if (event.altKey || event.ctrlKey || event.metaKey || !session.token) return;
   const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement?.tagName);
-  if (typing || document.querySelector('dialog[open]')) return;
+  if (document.querySelector('dialog[open]')) return;
+  if (typing) {
+    // Escape leaves a field, so the page keys work again
+    if (event.key === 'Escape') document.activeElement.blur();
+    return;
+  }
   const pages = { 1: 'orders', 2: 'attention', 3: 'dead-letters', 4: 'status' };
   if (pages[event.key]) {
     location.hash = `#/${pages[event.key]}`;
