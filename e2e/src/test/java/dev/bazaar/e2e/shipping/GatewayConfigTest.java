@@ -123,6 +123,48 @@ class GatewayConfigTest {
     }
 
     @Test
+    void routesTheAdminApiOfEachServiceOnlyWithABearerToken() throws Exception {
+        for (String service : List.of("catalog", "cart", "ordering", "user")) {
+            HttpResponse<String> response = send(request("/api/admin/" + service + "/dead-letters/q.1/replay/m-1?x=1")
+                    .header("Authorization", "Bearer t0k3n").POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(JSON.readTree(response.body()).path("service").asText()).isEqualTo(service);
+            StubUpstream.Received received = services.get(service).last();
+            assertThat(received.uri()).isEqualTo("/admin/dead-letters/q.1/replay/m-1?x=1");
+            assertThat(received.header("Authorization")).isEqualTo("Bearer t0k3n");
+        }
+        services.values().forEach(stub -> stub.received().clear());
+
+        HttpResponse<String> anonymous = send(request("/api/admin/ordering/status"));
+        assertProblem(anonymous, 401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertProblem(send(request("/api/admin/ordering/status").header("Authorization", "Basic YTpi")), 401);
+        assertProblem(send(request("/api/admin/billing/status").header("Authorization", "Bearer t0k3n")), 404);
+        assertProblem(send(request("/api/admin/ordering").header("Authorization", "Bearer t0k3n")), 404);
+        services.values().forEach(stub -> assertThat(stub.received()).isEmpty());
+    }
+
+    @Test
+    void servesTheOperatorConsolesStaticPagesWithAStrictContentSecurityPolicy() throws Exception {
+        HttpResponse<String> page = send(request("/console/"));
+        HttpResponse<String> script = send(request("/console/js/app.js"));
+        HttpResponse<String> redirect = send(request("/console"));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.body()).contains("<title>Bazaar operator console</title>");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/javascript");
+        assertThat(redirect.statusCode()).isEqualTo(301);
+        assertThat(redirect.headers().firstValue("Location").orElseThrow()).endsWith("/console/");
+        assertProblem(send(request("/console/nope.js")), 404);
+        assertProblem(send(request("/console/../conf/nginx.conf")), 404);
+        services.values().forEach(stub -> assertThat(stub.received()).isEmpty());
+    }
+
+    @Test
     void refusesBodiesOverTheLimitWith413ProblemDetails() throws Exception {
         HttpResponse<String> small = send(request("/api/users")
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(60 * 1024))));

@@ -144,6 +144,41 @@ class KubernetesManifestTest {
     }
 
     @Test
+    void theGatewayServesEveryFileOfTheOperatorConsoleAtItsPath() throws IOException {
+        Path console = Repository.file("infra/gateway/console");
+        List<String> files;
+        try (var walk = Files.walk(console)) {
+            files = walk.filter(Files::isRegularFile).map(f -> console.relativize(f).toString())
+                    .sorted().toList();
+        }
+        JsonNode generator = null;
+        for (JsonNode candidate : kustomization(Repository.file("infra/gateway")).path("configMapGenerator")) {
+            if (candidate.path("name").asText().equals("bazaar-console")) {
+                generator = candidate;
+            }
+        }
+        assertThat(generator).as("ConfigMap generator bazaar-console").isNotNull();
+        Map<String, String> keys = new java.util.TreeMap<>();
+        generator.path("files").forEach(entry -> {
+            String[] keyAndFile = entry.asText().split("=", 2);
+            keys.put(keyAndFile[1].substring("console/".length()), keyAndFile[0]);
+        });
+        assertThat(keys.keySet()).as("every console file is in the ConfigMap").containsExactlyElementsOf(files);
+
+        PodSpec pod = deployment(handWritten(), "gateway").getSpec().getTemplate().getSpec();
+        var volume = pod.getVolumes().stream().filter(v -> v.getConfigMap() != null
+                && v.getConfigMap().getName().equals("bazaar-console")).findFirst().orElseThrow();
+        Map<String, String> paths = new java.util.TreeMap<>();
+        volume.getConfigMap().getItems().forEach(item -> paths.put(item.getPath(), item.getKey()));
+        assertThat(paths).as("each key put back at its path").isEqualTo(keys);
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getName()).isEqualTo(volume.getName());
+            assertThat(mount.getMountPath()).as("console/ beside nginx.conf, as nginx.conf expects")
+                    .isEqualTo("/etc/nginx/console");
+        });
+    }
+
+    @Test
     void theGatewayTrustsForwardedClientAddressesFromANarrowRangeOnly() {
         assertTrustsANarrowRangeOnly("base", deployment(handWritten(), "gateway"));
     }

@@ -21,7 +21,8 @@ import org.awaitility.Awaitility;
 /**
  * The committed gateway configuration (infra/gateway/nginx.conf) run by the machine's nginx, as {@code ./bazaar run}
  * runs it: a prefix directory whose conf/nginx.conf is a symlink to the committed file, and conf.d/ holding the
- * templates rendered for this run. Used by the config checks (against stub upstreams) and by GatewayIT (against the
+ * templates rendered for this run, and console/ linking the operator console's pages. Used by the config checks
+ * (against stub upstreams) and by GatewayIT and ConsoleIT (against the
  * running services).
  */
 public final class NginxGateway {
@@ -55,6 +56,10 @@ public final class NginxGateway {
             Path config = conf.resolve("nginx.conf");
             Files.deleteIfExists(config);
             Files.createSymbolicLink(config, Repository.file("infra/gateway/nginx.conf"));
+            // the operator console's pages, served from console/ beside the prefix, as ./bazaar links them
+            Path console = prefix.resolve("console");
+            Files.deleteIfExists(console);
+            Files.createSymbolicLink(console, Repository.file("infra/gateway/console"));
             try (var templates = Files.list(Repository.file("infra/gateway/templates"))) {
                 for (Path template : templates.filter(t -> t.toString().endsWith(".conf.template")).toList()) {
                     String name = template.getFileName().toString().replace(".template", "");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,6 +83,30 @@ public class DeadLetterQueues {
                 return;
             }
         }
+    }
+
+    /**
+     * The first copy of the dead letter with this id among the first {@code max-scan} of the queue, with its
+     * properties, headers and whole body; every message looked at is put back.
+     */
+    public Optional<DeadLetterMessage> inspect(IncomingQueue queue, String messageId) throws IOException {
+        long depth = depth(queue);
+        if (depth == 0) {
+            return Optional.empty();
+        }
+        DeadLetterMessage[] found = new DeadLetterMessage[1];
+        try (Channel channel = broker.openChannel()) {
+            scan(channel, queue, depth, Math.min(depth, config.maxScan()), response -> {
+                ParkedMessage parked = parse(response);
+                if (found[0] == null && parked.messageId().equals(messageId)) {
+                    found[0] = DeadLetterMessage.of(queue, parked, response.getProps(), response.getBody());
+                }
+                return false;
+            });
+        } catch (TimeoutException e) {
+            throw new IOException(e);
+        }
+        return Optional.ofNullable(found[0]);
     }
 
     /** Moves the dead letters with this id (all of them if null) back to their queue; returns how many. */

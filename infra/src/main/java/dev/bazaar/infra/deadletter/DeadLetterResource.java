@@ -67,6 +67,14 @@ public class DeadLetterResource {
         return broker(() -> deadLetters.browse(incoming(queue), limit));
     }
 
+    @GET
+    @Path("{queue}/{messageId}")
+    public DeadLetterMessage open(@PathParam("queue") String queue, @PathParam("messageId") String messageId) {
+        IncomingQueue incoming = incoming(queue);
+        return broker(() -> deadLetters.inspect(incoming, messageId)).orElseThrow(() -> new ProblemException(404,
+                "Dead letter not found", "No message with id " + messageId + " in the dead-letter queue of " + queue));
+    }
+
     @POST
     @Path("{queue}/replay")
     public Replayed replayAll(@PathParam("queue") String queue, @Context SecurityContext caller) {

@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * again: a stale value would claim a backlog that may be gone.
  */
 @ApplicationScoped
-class OutboxBacklog {
+public class OutboxBacklog {
 
     private static final String QUERY = "select (select count(*) from outbox_message "
             + "where created_at < clock_timestamp() - $1 * interval '1 ms') as backlog, "
@@ -47,15 +47,28 @@ class OutboxBacklog {
                 .register(registry);
     }
 
+    /**
+     * What the outbox holds now: rows waiting longer than the settle time, and the oldest row's age in seconds (0
+     * when empty). Queried when asked (the operator's status page), not read from the gauges.
+     */
+    public record Reading(long backlog, double oldestAgeSeconds) {
+    }
+
+    public Uni<Reading> read() {
+        return pool.preparedQuery(QUERY).execute(Tuple.of(config.outboxSettleTime().toMillis())).map(rows -> {
+            Row row = rows.iterator().next();
+            Double oldest = row.getDouble("oldest");
+            return new Reading(row.getLong("backlog"), oldest == null ? 0 : oldest);
+        });
+    }
+
     @Scheduled(identity = "outbox-backlog-metrics", every = "${bazaar.metrics.outbox-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return pool.preparedQuery(QUERY).execute(Tuple.of(config.outboxSettleTime().toMillis()))
-                .invoke(rows -> {
-                    Row row = rows.iterator().next();
-                    backlog = row.getLong("backlog");
-                    Double oldest = row.getDouble("oldest");
-                    oldestAge = oldest == null ? 0 : oldest;
+        return read()
+                .invoke(reading -> {
+                    backlog = reading.backlog();
+                    oldestAge = reading.oldestAgeSeconds();
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {

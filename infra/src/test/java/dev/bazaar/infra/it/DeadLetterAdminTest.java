@@ -171,6 +171,36 @@ class DeadLetterAdminTest {
     }
 
     @Test
+    void openingADeadLetterShowsItsHeadersAndWholeBodyAndLeavesItInPlace() {
+        ProductCreated product = product("FIXABLE-OPEN");
+        Envelope envelope = envelope(product);
+        broker.publish(EXCHANGE, envelope);
+        awaitListed(envelope.id());
+
+        var opened = DeadLetterAdmin.admin().get("/admin/dead-letters/" + QUEUE + "/" + envelope.id()).then()
+                .statusCode(200).extract().jsonPath();
+
+        assertThat(opened.getString("messageId")).isEqualTo(envelope.id().toString());
+        assertThat(opened.getString("queue")).isEqualTo(QUEUE);
+        assertThat(opened.getString("deadLetterQueue")).isEqualTo(DLQ);
+        assertThat(opened.getString("type")).isEqualTo("product.created");
+        assertThat(opened.getString("correlationId")).isEqualTo(product.productId().toString());
+        assertThat(opened.getString("reason")).startsWith("handler failed after 3 attempt(s)");
+        assertThat(opened.getString("headers.'" + DeadLetters.REASON + "'")).isEqualTo(opened.getString("reason"));
+        assertThat(opened.getString("headers.'" + DeadLetters.ATTEMPTS + "'")).isEqualTo("3");
+        assertThat(opened.getString("body")).as("the whole body, not an excerpt")
+                .isEqualTo(new String(new MessageCodec().encode(envelope), StandardCharsets.UTF_8));
+        assertThat(broker.depth(DLQ)).as("opening consumed nothing").isEqualTo(1);
+
+        DeadLetterAdmin.admin().get("/admin/dead-letters/" + QUEUE + "/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json").body("title", equalTo("Dead letter not found"));
+        DeadLetterAdmin.admin().get("/admin/dead-letters/no.such.queue/" + envelope.id()).then().statusCode(404)
+                .contentType("application/problem+json").body("title", equalTo("Queue not found"));
+        given().auth().oauth2(TestTokens.customer(UUID.randomUUID()))
+                .get("/admin/dead-letters/" + QUEUE + "/" + envelope.id()).then().statusCode(403);
+    }
+
+    @Test
     void messageDeadLetteredTwiceIsListedOnceAndReplayingBothCopiesHasOneEffect() {
         ProductCreated product = product("FIXABLE-TWICE");
         Envelope envelope = envelope(product);
