@@ -17,7 +17,8 @@ import dev.bazaar.e2e.shipping.Repository.CommandResult;
 
 /**
  * Prometheus' own checker, promtool (Debian's prometheus package, which {@code ./bazaar test} installs), accepts the
- * committed compose configuration and alert rules. PrometheusIT then runs both in a real Prometheus.
+ * committed compose configuration and alert rules, and the rules pass their unit tests. PrometheusIT then runs
+ * configuration and rules in a real Prometheus.
  */
 class PromtoolTest {
 
@@ -59,6 +60,20 @@ class PromtoolTest {
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(MonitoringFiles.alertRules()).hasSizeGreaterThanOrEqualTo(5);
         assertThat(check.output()).contains("SUCCESS: " + MonitoringFiles.alertRules().size() + " rules found");
+    }
+
+    /**
+     * The rules' unit tests (infra/monitoring/prometheus/alerts.test.yml) on synthetic series: the alerts that
+     * PrometheusIT cannot raise in a short run fire after their "for" with the expected labels and annotations, and a
+     * blip or a series of another job raises nothing.
+     */
+    @Test
+    void alertRulesPassTheirUnitTests() {
+        CommandResult test = promtool("test", "rules", MonitoringFiles.ALERT_RULES.resolveSibling("alerts.test.yml")
+                .toString());
+
+        assertThat(test.exitCode()).as(test.output()).isZero();
+        assertThat(test.output()).contains("SUCCESS");
     }
 
     private static CommandResult promtool(String... arguments) {
