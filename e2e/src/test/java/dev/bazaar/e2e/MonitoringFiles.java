@@ -20,9 +20,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class MonitoringFiles {
 
-    public static final Path PROMETHEUS_CONFIG = BazaarSystem.ROOT.resolve("infra/monitoring/prometheus/prometheus.yml");
-    public static final Path ALERT_RULES = BazaarSystem.ROOT.resolve("infra/monitoring/prometheus/alerts.yml");
-    public static final Path DASHBOARD = BazaarSystem.ROOT.resolve("infra/monitoring/grafana/dashboards/bazaar.json");
+    private static final Path MONITORING = BazaarSystem.ROOT.resolve("infra/monitoring");
+    public static final Path PROMETHEUS_CONFIG = MONITORING.resolve("prometheus/prometheus.yml");
+    public static final Path ALERT_RULES = MONITORING.resolve("prometheus/alerts.yml");
+    public static final Path DASHBOARD = MONITORING.resolve("grafana/dashboards/bazaar.json");
 
     /**
      * Grafana's built-in interval variables and what they stand for here: {@code $__rate_interval} is at least four
