@@ -68,6 +68,32 @@ class KubernetesManifestTest {
         }
     }
 
+    /**
+     * Prometheus finds the services by the prometheus.io annotations (annotation-based discovery of services or of
+     * pods) on the port NetworkPolicy "services" opens to it; quarkus-kubernetes writes them from the Micrometer
+     * Prometheus registry. No ServiceMonitor is generated (quarkus.kubernetes.prometheus.generate-service-monitor),
+     * so the manifests need no Prometheus operator CRDs.
+     */
+    @Test
+    void everyServiceAndItsPodsAreAnnotatedForPrometheusOnTheirHttpPort() {
+        for (String service : Repository.SERVICES) {
+            List<Manifest> manifests = generated(service);
+            String port = Repository.applicationProperties(service).getProperty("quarkus.http.port");
+            Map<String, String> expected = Map.of("prometheus.io/scrape", "true", "prometheus.io/path", "/q/metrics",
+                    "prometheus.io/port", port, "prometheus.io/scheme", "http");
+
+            io.fabric8.kubernetes.api.model.Service kubernetesService = manifests.stream()
+                    .filter(m -> m.type().equals("v1/Service")).findFirst().orElseThrow()
+                    .as(io.fabric8.kubernetes.api.model.Service.class);
+            assertThat(kubernetesService.getMetadata().getAnnotations()).as(service + " Service")
+                    .containsAllEntriesOf(expected);
+            assertThat(kubernetesService.getSpec().getPorts()).as(service + " Service port")
+                    .anySatisfy(p -> assertThat(p.getTargetPort().getIntVal()).isEqualTo(Integer.valueOf(port)));
+            assertThat(deployment(manifests, service).getSpec().getTemplate().getMetadata().getAnnotations())
+                    .as(service + " pods").containsAllEntriesOf(expected);
+        }
+    }
+
     @Test
     void everyServiceStopsGracefullyWithinItsTerminationGracePeriod() {
         long delay = WorkloadPolicy.seconds(sharedConfig().getData().get("BAZAAR_SHUTDOWN_DELAY"));
