@@ -202,10 +202,16 @@ record MetricsScrape(Map<Double, Double> lagBuckets, double published, double si
         return line.substring(start, line.indexOf('"', start));
     }
 
-    private static double value(String line) {
-        String[] parts = line.substring(line.lastIndexOf('}') + 1).trim().split("\\s+");
-        if (!line.contains("}")) {
-            parts = line.trim().split("\\s+");
+    /**
+     * The sample's value: after its labels, before the exemplar that OpenMetrics output may append (" # {trace_id=...}
+     * value timestamp", written while a sampled span is current).
+     */
+    static double value(String line) {
+        int exemplar = line.indexOf(" # ");
+        String sample = exemplar < 0 ? line : line.substring(0, exemplar);
+        String[] parts = sample.substring(sample.lastIndexOf('}') + 1).trim().split("\\s+");
+        if (!sample.contains("}")) {
+            parts = sample.trim().split("\\s+");
             return Double.parseDouble(parts[1]);
         }
         return Double.parseDouble(parts[0]);

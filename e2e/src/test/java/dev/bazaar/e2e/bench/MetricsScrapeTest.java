@@ -55,6 +55,17 @@ class MetricsScrapeTest {
             """;
 
     @Test
+    void anExemplarAfterTheSampleIsNotTakenForItsValue() {
+        assertThat(MetricsScrape.value("bazaar_outbox_published_total 8219.0 # {span_id=\"d2eab682377d1534\","
+                + "trace_id=\"2f462573f6ea919208e16bb2296c789a\"} 1.0 1796540141.673")).isEqualTo(8219.0);
+        assertThat(MetricsScrape.value("bazaar_consumer_acks_total{queue=\"ordering.stock-replies\"} 112.0 "
+                + "# {span_id=\"d2eab682377d1534\",trace_id=\"2f462573f6ea919208e16bb2296c789a\"} 1.0 1796540141.673"))
+                .isEqualTo(112.0);
+        assertThat(MetricsScrape.value("bazaar_consumer_acks_total{queue=\"ordering.stock-replies\"} 12.0"))
+                .isEqualTo(12.0);
+    }
+
+    @Test
     void twoScrapesGiveTheIntervalsPublishesConfirmWaitsAndConsumerCounts() {
         MetricsScrape interval = MetricsScrape.parse(LATER).minus(MetricsScrape.parse(EARLIER));
 
