@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.bazaar.infra.outbox.OutboxRelay;
@@ -25,6 +27,9 @@ class StatusTest {
 
     @Test
     void anAdminSeesReadinessSplitIntoDatabaseAndBrokerAndTheOutboxBacklog() {
+        // the application is shared with tests that cut its database or broker connections: let it reconnect first
+        Awaitility.await("readiness").atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
         JsonPath status = given().auth().oauth2(TestTokens.admin()).get("/admin/status").then().statusCode(200)
                 .extract().jsonPath();
 
