@@ -140,8 +140,11 @@ public final class NginxGateway {
     }
 
     private List<String> arguments() {
+        // Run by root, nginx's workers would be nobody, who may not traverse a checkout in a private directory to read
+        // the console's pages: they stay the user that runs the tests.
+        String user = "root".equals(System.getProperty("user.name")) ? " user root;" : "";
         return List.of("-e", "stderr", "-p", prefix + "/", "-c", prefix.resolve("conf/nginx.conf").toString(), "-g",
-                "daemon off; pid " + prefix.resolve("nginx.pid") + ";");
+                "daemon off; pid " + prefix.resolve("nginx.pid") + ";" + user);
     }
 
     private boolean healthy() {
