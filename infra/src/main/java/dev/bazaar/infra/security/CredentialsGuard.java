@@ -3,6 +3,7 @@ package dev.bazaar.infra.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.config.Config;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Refuses to start a packaged service (the prod profile) whose database or broker password is missing or one of the
@@ -21,6 +23,9 @@ import io.quarkus.runtime.StartupEvent;
  * before any other start-up observer, so no consumer, relay or sweeper starts; Flyway has migrated by then (with the
  * password given, or none: a server that asks for one refuses that connection already). Dev and test runs (Dev
  * Services, the local test servers) are not checked.
+ *
+ * <p>The refusal is a {@link ConfigurationException}: Quarkus prints its message straight to standard error, so it is
+ * seen even with asynchronous console logging, whose queue a failing start may not drain before the JVM exits.
  */
 @ApplicationScoped
 public class CredentialsGuard {
@@ -41,8 +46,8 @@ public class CredentialsGuard {
                 config.getOptionalValue("quarkus.datasource.password", String.class),
                 config.getOptionalValue("rabbitmq-password", String.class));
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Refusing to start with insecure credentials: "
-                    + String.join("; ", problems));
+            throw new ConfigurationException("Refusing to start with insecure credentials: "
+                    + String.join("; ", problems), Set.of("quarkus.datasource.password", "rabbitmq-password"));
         }
     }
 
