@@ -45,6 +45,8 @@ final class CheckoutStream implements AutoCloseable {
     private final AtomicLong abandoned = new AtomicLong();
     private final List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private volatile long startedNanos;
+    private volatile long closedNanos;
 
     CheckoutStream(List<Buyer> buyers, List<UUID> products, Duration pause) {
         this.buyers = buyers;
@@ -53,6 +55,7 @@ final class CheckoutStream implements AutoCloseable {
     }
 
     CheckoutStream start() {
+        startedNanos = System.nanoTime();
         for (Buyer buyer : buyers) {
             Thread thread = new Thread(() -> run(buyer), "stream-buyer");
             thread.setDaemon(true);
@@ -68,6 +71,11 @@ final class CheckoutStream implements AutoCloseable {
 
     Set<UUID> accepted() {
         return Set.copyOf(accepted);
+    }
+
+    /** How long the stream offered new orders: from {@link #start} to {@link #close}. */
+    Duration streamed() {
+        return Duration.ofNanos((closedNanos == 0 ? System.nanoTime() : closedNanos) - startedNanos);
     }
 
     /** Idempotency keys ever sent: each may create at most one order. */
@@ -91,7 +99,9 @@ final class CheckoutStream implements AutoCloseable {
     /** Stops sending new orders; requests in retry finish their attempts first. */
     @Override
     public void close() {
-        running.set(false);
+        if (running.getAndSet(false)) {
+            closedNanos = System.nanoTime();
+        }
         for (Thread thread : threads) {
             try {
                 thread.join(Duration.ofSeconds(60).toMillis());

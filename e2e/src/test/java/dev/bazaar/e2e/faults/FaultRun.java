@@ -77,8 +77,8 @@ final class FaultRun implements AutoCloseable {
         report.print(System.out);
         JepsenCounts counts = report.counts();
         long deadLettered = deadLetterCount.total() - deadLettersBefore;
-        return new ScenarioResult(name, counts.accepted(), counts.lost(), counts.duplicated(), counts.stuck(),
-                counts.violations(), recovery, peakBacklog.get(), deadLettered,
+        return new ScenarioResult(name, counts.accepted(), stream.streamed(), counts.lost(), counts.duplicated(),
+                counts.stuck(), counts.violations(), recovery, peakBacklog.get(), deadLettered,
                 stream.failedAttempts() + " failed attempts, " + stream.abandoned() + " abandoned");
     }
 

@@ -36,15 +36,19 @@ import dev.bazaar.e2e.Shop.Customer;
 class FaultSuiteIT {
 
     /**
-     * How long a scenario may take to settle after its fault. Generous: the benchmark measured this kind of machine
-     * (2 cores) at about 10 completed orders/s, and a fault leaves a backlog of sagas and compensations behind it.
+     * How long a scenario may take to settle after its fault. Generous: a fault leaves a backlog of sagas and
+     * compensations behind it, and a frozen link or a restarted server holds it back for a while.
      */
     private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(300);
     /**
-     * Each buyer's pause between orders: eight buyers offer about 8 orders/s, within what the benchmark measured
-     * this kind of machine to sustain, so what a scenario shows is the fault's effect and not plain overload.
+     * Each buyer's pause between orders: {@link #BUYERS} buyers offer about 10 orders/s, far within what the benchmark
+     * measured this kind of machine to sustain (about 300/s), so what a scenario shows is the fault's effect and not
+     * plain overload.
      */
     private static final Duration BUYER_PAUSE = Duration.ofSeconds(1);
+    /** Buyers per scenario; the first {@link #CART_BUYERS} shop through their carts, the others POST /orders. */
+    private static final int BUYERS = 12;
+    private static final int CART_BUYERS = 3;
     private static final List<ScenarioResult> RESULTS = new ArrayList<>();
 
     /** The throwaway servers' directories; outside the checkout, see {@link Shell#sharedTempDirectory}. */
@@ -257,11 +261,11 @@ class FaultSuiteIT {
         List<UUID> products = List.of(shop.createProduct("FLT-A", "5.00", 120), shop.createProduct("FLT-B", "9.00", 80),
                 shop.createProduct("FLT-C", "15.00", 40));
         List<CheckoutStream.Buyer> buyers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < BUYERS; i++) {
             Customer customer = shop.signUp("Faulty " + i);
             shop.topUp(customer, i % 2 == 0 ? "400.00" : "45.00");
             buyers.add(new CheckoutStream.Buyer(customer.id(), customer.token(), urls("ordering"),
-                    i < 2 ? urls("cart") : null));
+                    i < CART_BUYERS ? urls("cart") : null));
         }
         try (FaultRun run = new FaultRun(name, system.databases(), FaultSuiteIT::deadLetters, system::quiet);
              CheckoutStream stream = new CheckoutStream(buyers, products, BUYER_PAUSE).start()) {
