@@ -33,12 +33,15 @@ import dev.bazaar.e2e.faults.CrushedLink;
  * 100 %), and each order's spans must form one trace rooted at the HTTP command, with spans from all four services,
  * every parent present and the saga's hops in causal order: after a plain checkout, after the relay published a
  * message whose publish after commit failed (ordering's broker link frozen), and after a dead-lettered message was
- * replayed. The same orders' JSON log lines carry their trace and order ids, and {@code ./bazaar logs ORDER_ID}
+ * replayed. An order whose stock reply is overdue has its deadline expiry, and the compensation that sends, in its
+ * trace too. The same orders' JSON log lines carry their trace and order ids, and {@code ./bazaar logs ORDER_ID}
  * prints them from all four services.
  */
 class TracingIT {
 
     private static final Duration OUTCOME = Duration.ofSeconds(90);
+    /** How long ordering waits for catalog's stock reply; short, for the test whose reply comes too late. */
+    private static final Duration STOCK_DEADLINE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The saga's hops of a confirmed order, in causal order (each one's span descends from the previous one's). */
     private static final List<String> CONFIRMED_HOPS = List.of("catalog.stock-commands process",
@@ -58,7 +61,8 @@ class TracingIT {
         system = new BazaarSystem("tracing", backends);
         system.start(Map.of("BAZAAR_OTLP_ENDPOINT", receiver.endpoint(), "BAZAAR_TRACE_SAMPLING", "1",
                         "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms", "BAZAAR_INBOX_MAX_ATTEMPTS", "2",
-                        "BAZAAR_SAGA_CREDIT_DEADLINE", "120s", "BAZAAR_SAGA_STOCK_DEADLINE", "120s"),
+                        "BAZAAR_SAGA_CREDIT_DEADLINE", "120s",
+                        "BAZAAR_SAGA_STOCK_DEADLINE", STOCK_DEADLINE.toSeconds() + "s"),
                 Map.of("ordering", Map.of("BAZAAR_RABBITMQ_PORT", String.valueOf(orderingBrokerLink.port()),
                         "BAZAAR_OUTBOX_PUBLISH_TIMEOUT", "2s")));
         shop = new Shop(system);
@@ -178,6 +182,47 @@ class TracingIT {
                 .as("the dead-lettering, in the order's trace").hasSize(1);
     }
 
+    @Test
+    void anOverdueStockReplyRejectsTheOrderInItsTraceAndTheCompensationContinuesIt() throws Exception {
+        Customer dee = shop.signUp("Dee");
+        shop.topUp(dee, "100.00");
+        UUID vase = shop.createProduct("EXPIRY", "20.00", 5);
+        ServiceProcess catalog = system.service("catalog");
+
+        // catalog is down: stock.reserve waits in its queue, and the order's stock deadline passes
+        catalog.kill();
+        UUID orderId;
+        try {
+            orderId = UUID.fromString(shop.call("ordering", dee.token())
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(Map.of("lines", List.of(Map.of("productId", vase.toString(), "quantity", 1))))
+                    .post("/orders").then().statusCode(202).extract().path("id"));
+            assertThat(shop.awaitOutcome(dee, orderId, STOCK_DEADLINE.plus(OUTCOME)).getString("status"))
+                    .isEqualTo("REJECTED");
+        } finally {
+            catalog.start();
+            catalog.awaitReady(Duration.ofSeconds(120));
+        }
+
+        // back, catalog takes the late stock.reserve and the expiry's stock.release; both are in the order's trace
+        List<String> hops = List.of("saga deadline expired", "catalog.stock-commands process");
+        List<ReceivedSpan> trace = Awaitility.await("the expiry's compensation in the trace of " + orderId)
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> {
+                    List<ReceivedSpan> spans = awaitTrace(orderId, hops);
+                    assertCausalOrder(spans, hops);
+                    return spans;
+                }, spans -> true);
+        assertConnectedTrace(trace, "ordering", "POST", Set.of("ordering", "catalog"));
+        assertThat(trace).filteredOn(span -> span.name().equals("saga deadline expired")).singleElement()
+                .satisfies(expiry -> {
+                    assertThat(expiry.service()).isEqualTo("ordering");
+                    assertThat(expiry.attributes()).containsEntry("order.id", orderId.toString());
+                    assertThat(expiry.events()).as("the expiry's decision")
+                            .contains("saga deadline passed", "saga sent stock.release", "saga sent order.rejected");
+                });
+    }
+
     private static String deadLetters(String queue) {
         return shop.call("user", shop.adminToken()).get("/admin/dead-letters/" + queue).then().statusCode(200)
                 .extract().asString();
@@ -202,9 +247,17 @@ class TracingIT {
 
     /** One root, the HTTP command of {@code rootService}; every other span's parent in the trace; four services. */
     private static void assertOneConnectedTrace(List<ReceivedSpan> trace, String rootService, String method) {
-        assertThat(trace.stream().map(ReceivedSpan::traceId).distinct()).hasSize(1);
         assertThat(trace.stream().map(ReceivedSpan::service).collect(Collectors.toSet()))
                 .as("services in the trace").containsExactlyInAnyOrderElementsOf(BazaarSystem.SERVICES);
+        assertConnectedTrace(trace, rootService, method, Set.copyOf(BazaarSystem.SERVICES));
+    }
+
+    /** One root, the HTTP command of {@code rootService}; every other span's parent in the trace; these services. */
+    private static void assertConnectedTrace(List<ReceivedSpan> trace, String rootService, String method,
+            Set<String> services) {
+        assertThat(trace.stream().map(ReceivedSpan::traceId).distinct()).hasSize(1);
+        assertThat(trace.stream().map(ReceivedSpan::service).collect(Collectors.toSet()))
+                .as("services in the trace").containsAll(services);
         Set<String> ids = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
         assertThat(trace).filteredOn(span -> !span.isRoot())
                 .as("spans whose parent is missing").allSatisfy(span -> assertThat(ids)

@@ -40,7 +40,16 @@ public class Outbox {
     /** Queues a message in the current transaction; must run inside one ({@code @WithTransaction} or a handler). */
     public <P> Uni<Envelope> enqueue(MessageType<P> type, P payload, String aggregateId, String correlationId,
             UUID causationId) {
-        Written message = wrap(type, payload, aggregateId, correlationId, causationId);
+        return enqueue(type, payload, aggregateId, correlationId, causationId, tracing.traceparentFor(causationId));
+    }
+
+    /**
+     * Queues a message that continues the trace {@code traceparent} names (none if null), for work no message or
+     * request caused that traces itself, such as a deadline expiry.
+     */
+    public <P> Uni<Envelope> enqueue(MessageType<P> type, P payload, String aggregateId, String correlationId,
+            UUID causationId, String traceparent) {
+        Written message = wrap(type, payload, aggregateId, correlationId, causationId, traceparent);
         OutboxRow row = message.row();
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT)
@@ -65,7 +74,11 @@ public class Outbox {
      * context of the message that caused it, or of the current span.
      */
     <P> Written wrap(MessageType<P> type, P payload, String aggregateId, String correlationId, UUID causationId) {
-        String traceparent = tracing.traceparentFor(causationId);
+        return wrap(type, payload, aggregateId, correlationId, causationId, tracing.traceparentFor(causationId));
+    }
+
+    private <P> Written wrap(MessageType<P> type, P payload, String aggregateId, String correlationId,
+            UUID causationId, String traceparent) {
         Envelope envelope = codec.wrap(type, payload, service.name(), aggregateId, correlationId, causationId,
                 traceparent);
         String body = new String(codec.encode(envelope), StandardCharsets.UTF_8);

@@ -90,13 +90,11 @@ public class DeadlineSweeper {
             done = done.chain(() -> {
                 SagaDecision decision = saga.onDeadline(record.order(), now);
                 SagaMilestone.of(decision, record.createdAt(), record.updatedAt(), now).ifPresent(milestones::add);
-                Attributes order = Attributes.of(MessageTracing.ORDER_ID, record.order().id().toString(),
-                        MessageTracing.MESSAGE_ID, "", MessageTracing.MESSAGE_TYPE, "");
-                Span expiry = tracing.start("saga deadline expired", null, order);
-                decision.steps().forEach(step -> expiry.addEvent("saga " + step.step(), order));
-                decision.messages().forEach(message -> expiry.addEvent("saga sent " + message.type().type(),
-                        order.toBuilder().put(MessageTracing.MESSAGE_TYPE, message.type().type()).build()));
-                return writer.write(decision, null, now).replaceWithVoid().eventually(() -> expiry.end());
+                // a span of the order's trace (as its placing request or message left it), which the decision's
+                // steps and the compensations it sends continue
+                Span expiry = tracing.start("saga deadline expired", record.traceparent(),
+                        Attributes.of(MessageTracing.ORDER_ID, record.order().id().toString()));
+                return writer.writeInSpan(decision, expiry, now).replaceWithVoid().eventually(() -> expiry.end());
             });
         }
         return done;

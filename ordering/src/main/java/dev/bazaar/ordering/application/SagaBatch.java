@@ -17,7 +17,6 @@ import dev.bazaar.ordering.domain.OrderRecord;
 import dev.bazaar.ordering.domain.SagaStep;
 import dev.bazaar.ordering.infrastructure.SagaStore;
 import dev.bazaar.ordering.infrastructure.SagaStore.OrderStep;
-import io.opentelemetry.api.common.Attributes;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -32,6 +31,7 @@ final class SagaBatch {
     private final Map<UUID, OrderRecord> records;
     private final Map<UUID, Order> loaded = new HashMap<>();
     private final Map<UUID, Order> current = new LinkedHashMap<>();
+    private final Map<UUID, String> traces = new HashMap<>();
     private final List<OrderStep> steps = new ArrayList<>();
     private final List<SagaMilestone> milestones = new ArrayList<>();
     private final OutboxBatch outbox;
@@ -67,22 +67,22 @@ final class SagaBatch {
             return;
         }
         UUID causationId = cause == null ? null : cause.id();
+        SagaTrace trace = SagaTrace.of(tracing, cause);
         milestone(decision).ifPresent(milestones::add);
         current.put(order.id(), order);
+        if (decision.createsOrder()) {
+            traces.put(order.id(), trace.traceparent());
+        }
         String orderId = order.id().toString();
         for (SagaStep step : decision.steps()) {
             steps.add(new OrderStep(order.id(), step));
-            tracing.event(causationId, "saga " + step.step(), Attributes.of(MessageTracing.ORDER_ID, orderId,
-                    MessageTracing.MESSAGE_ID, cause == null ? "" : cause.id().toString(),
-                    MessageTracing.MESSAGE_TYPE, cause == null ? "" : cause.type()));
+            trace.step(orderId, step);
         }
         for (OutgoingMessage<?> message : decision.messages()) {
             UUID sent = send(message, orderId, causationId);
             steps.add(new OrderStep(order.id(), new SagaStep(now, "sent " + message.type().type(), sent,
                     message.detail())));
-            tracing.event(causationId, "saga sent " + message.type().type(), Attributes.of(
-                    MessageTracing.ORDER_ID, orderId, MessageTracing.MESSAGE_ID, sent.toString(),
-                    MessageTracing.MESSAGE_TYPE, message.type().type()));
+            trace.sent(orderId, message.type().type(), sent);
         }
         if (Log.isDebugEnabled()) {
             decision.steps().forEach(step -> Log.debugf("Order %s: %s (%s) [message %s]", order.id(), step.step(),
@@ -117,7 +117,7 @@ final class SagaBatch {
     }
 
     Uni<Void> write(SagaStore store, SqlConnection transaction) {
-        return store.write(transaction, loaded, current, steps, now);
+        return store.write(transaction, loaded, current, traces, steps, now);
     }
 
     private <P> UUID send(OutgoingMessage<P> message, String orderId, UUID causationId) {

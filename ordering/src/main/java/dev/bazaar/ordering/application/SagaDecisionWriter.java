@@ -12,7 +12,7 @@ import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.domain.SagaStep;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
 import dev.bazaar.ordering.infrastructure.SagaStepRepository;
-import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -38,17 +38,26 @@ public class SagaDecisionWriter {
     }
 
     /**
-     * @param causationId the message the decision answers, or null for a request, a cancel or a deadline
+     * @param causationId the message the decision answers, or null for a request or a cancel
      * @return the order as stored
      */
     public Uni<Order> write(SagaDecision decision, UUID causationId, Instant now) {
+        return write(decision, causationId, SagaTrace.of(tracing, causationId), now);
+    }
+
+    /** Writes a decision no message caused, such as a deadline expiry, traced as events of {@code span}. */
+    public Uni<Order> writeInSpan(SagaDecision decision, Span span, Instant now) {
+        return write(decision, null, SagaTrace.in(tracing, span), now);
+    }
+
+    private Uni<Order> write(SagaDecision decision, UUID causationId, SagaTrace trace, Instant now) {
         Order order = decision.after();
         if (decision.isNothing()) {
             return Uni.createFrom().item(order);
         }
         Uni<Void> stored;
         if (decision.createsOrder()) {
-            stored = orders.insert(order, now);
+            stored = orders.insert(order, now, trace.traceparent());
         } else if (decision.changesOrder()) {
             stored = orders.update(decision.before(), order, now);
         } else {
@@ -58,29 +67,26 @@ public class SagaDecisionWriter {
         // then one "sent" step per message) in one insert.
         return stored
                 .chain(() -> Multi.createFrom().iterable(decision.messages())
-                        .onItem().transformToUniAndConcatenate(message -> send(order, message, causationId, now))
+                        .onItem().transformToUniAndConcatenate(message -> send(order, message, causationId, trace, now))
                         .collect().asList())
                 .chain(sent -> steps.append(order.id(),
                         Stream.concat(decision.steps().stream(), sent.stream()).toList()))
-                .invoke(() -> log(decision, causationId)).replaceWith(order);
+                .invoke(() -> log(decision, causationId, trace)).replaceWith(order);
     }
 
     /** Queues the message in the outbox; returns the saga step that records it. */
-    private <P> Uni<SagaStep> send(Order order, OutgoingMessage<P> message, UUID causationId, Instant now) {
+    private <P> Uni<SagaStep> send(Order order, OutgoingMessage<P> message, UUID causationId, SagaTrace trace,
+            Instant now) {
         String orderId = order.id().toString();
-        return outbox.enqueue(message.type(), message.payload(), orderId, orderId, causationId)
-                .invoke(envelope -> tracing.event(causationId, "saga sent " + message.type().type(), Attributes.of(
-                        MessageTracing.ORDER_ID, orderId, MessageTracing.MESSAGE_ID, envelope.id().toString(),
-                        MessageTracing.MESSAGE_TYPE, message.type().type())))
+        return outbox.enqueue(message.type(), message.payload(), orderId, orderId, causationId, trace.traceparent())
+                .invoke(envelope -> trace.sent(orderId, message.type().type(), envelope.id()))
                 .map(envelope -> new SagaStep(now, "sent " + message.type().type(), envelope.id(), message.detail()));
     }
 
-    private void log(SagaDecision decision, UUID causationId) {
+    private void log(SagaDecision decision, UUID causationId, SagaTrace trace) {
         Order order = decision.after();
         for (SagaStep step : decision.steps()) {
-            tracing.event(causationId, "saga " + step.step(), Attributes.of(MessageTracing.ORDER_ID,
-                    order.id().toString(), MessageTracing.MESSAGE_ID, causationId == null ? "" : causationId.toString(),
-                    MessageTracing.MESSAGE_TYPE, ""));
+            trace.step(order.id().toString(), step);
             Log.infof("Order %s: %s%s%s", order.id(), step.step(),
                     step.detail() == null ? "" : " (" + step.detail() + ")",
                     causationId == null ? "" : " [message " + causationId + "]");

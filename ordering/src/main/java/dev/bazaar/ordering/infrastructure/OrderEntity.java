@@ -51,12 +51,17 @@ public class OrderEntity {
     @Column(nullable = false)
     public Instant updatedAt;
 
+    /** The W3C trace context of the span that placed the order; null outside any trace. */
+    @Column(updatable = false)
+    public String traceparent;
+
     /** Optimistic lock: a writer that read a stale row fails instead of overwriting a newer decision. */
     @Version
     public long version;
 
-    static OrderEntity from(Order order, Instant now) {
+    static OrderEntity from(Order order, Instant now, String traceparent) {
         OrderEntity entity = new OrderEntity();
+        entity.traceparent = traceparent;
         entity.id = order.id();
         entity.customerId = order.customerId();
         entity.cartId = order.cartId();

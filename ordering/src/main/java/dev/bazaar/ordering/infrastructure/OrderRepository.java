@@ -58,8 +58,8 @@ public class OrderRepository implements PanacheRepositoryBase<OrderEntity, UUID>
     }
 
     /**
-     * Orders whose reply is overdue, row-locked, with the times they were placed and last changed; rows another
-     * transaction holds are skipped, not waited for.
+     * Orders whose reply is overdue, row-locked, with the times they were placed and last changed and the trace that
+     * placed them; rows another transaction holds are skipped, not waited for.
      */
     public Uni<List<OrderRecord>> lockDue(Instant now, int limit) {
         return getSession().chain(session -> session.createNativeQuery(DUE, OrderEntity.class)
@@ -73,12 +73,12 @@ public class OrderRepository implements PanacheRepositoryBase<OrderEntity, UUID>
      * Inserts the order with its lines and flushes, so rows that reference the order (its saga steps, inserted at
      * once because of their identity key) find it.
      */
-    public Uni<Void> insert(Order order, Instant now) {
+    public Uni<Void> insert(Order order, Instant now, String traceparent) {
         List<OrderLineEntity> lineEntities = new ArrayList<>();
         for (int i = 0; i < order.lines().size(); i++) {
             lineEntities.add(OrderLineEntity.from(order.id(), i, order.lines().get(i)));
         }
-        return persist(OrderEntity.from(order, now))
+        return persist(OrderEntity.from(order, now, traceparent))
                 .chain(() -> lines.persist(lineEntities))
                 .chain(this::flush);
     }
@@ -122,6 +122,6 @@ public class OrderRepository implements PanacheRepositoryBase<OrderEntity, UUID>
     }
 
     private static OrderRecord record(OrderEntity entity, List<OrderLineEntity> orderLines) {
-        return new OrderRecord(entity.toDomain(orderLines), entity.createdAt, entity.updatedAt);
+        return new OrderRecord(entity.toDomain(orderLines), entity.createdAt, entity.updatedAt, entity.traceparent);
     }
 }

@@ -41,9 +41,10 @@ public class SagaStore {
     private static final String EXISTING = "select id from orders where id = any($1)";
     private static final String LINES = "select order_id, line_no, product_id, sku, quantity, unit_price "
             + "from order_line where order_id = any($1) order by order_id, line_no";
-    private static final String INSERT_ORDERS = "insert into orders (" + COLUMNS + ", created_at, updated_at) "
-            + "select o.*, $10::timestamptz, $10::timestamptz from unnest($1::uuid[], $2::uuid[], $3::uuid[], "
-            + "$4::text[], $5::numeric[], $6::text[], $7::timestamptz[], $8::boolean[], $9::boolean[]) as o";
+    private static final String INSERT_ORDERS = "insert into orders (" + COLUMNS + ", traceparent, created_at, "
+            + "updated_at) select o.*, $11::timestamptz, $11::timestamptz from unnest($1::uuid[], $2::uuid[], "
+            + "$3::uuid[], $4::text[], $5::numeric[], $6::text[], $7::timestamptz[], $8::boolean[], $9::boolean[], "
+            + "$10::text[]) as o";
     private static final String INSERT_LINES = "insert into order_line "
             + "(order_id, line_no, product_id, sku, quantity, unit_price) select * from unnest($1::uuid[], $2::int[], "
             + "$3::uuid[], $4::text[], $5::int[], $6::numeric[])";
@@ -83,9 +84,10 @@ public class SagaStore {
      *
      * @param loaded the orders as locked at the start of the batch (absent: created by the batch)
      * @param current every order the batch decided on, in its final state
+     * @param traces the W3C trace context each created order was placed in (absent or null: none)
      */
     public Uni<Void> write(SqlConnection transaction, Map<UUID, Order> loaded, Map<UUID, Order> current,
-            List<OrderStep> steps, Instant now) {
+            Map<UUID, String> traces, List<OrderStep> steps, Instant now) {
         List<Order> created = new ArrayList<>();
         List<Order> changed = new ArrayList<>();
         List<Order> repriced = new ArrayList<>();
@@ -103,7 +105,9 @@ public class SagaStore {
         List<Uni<Void>> writes = new ArrayList<>();
         OffsetDateTime at = utc(now);
         if (!created.isEmpty()) {
-            writes.add(execute(transaction, INSERT_ORDERS, orderColumns(created, true).addValue(at)));
+            writes.add(execute(transaction, INSERT_ORDERS, orderColumns(created, true)
+                    .addArrayOfString(created.stream().map(order -> traces.get(order.id())).toArray(String[]::new))
+                    .addValue(at)));
             writes.add(execute(transaction, INSERT_LINES, lineColumns(created, true)));
         }
         if (!changed.isEmpty()) {
