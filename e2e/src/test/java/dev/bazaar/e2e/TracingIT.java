@@ -132,10 +132,7 @@ class TracingIT {
         orderingBrokerLink.freeze();
         UUID orderId;
         try {
-            orderId = UUID.fromString(shop.call("ordering", bea.token())
-                    .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .body(Map.of("lines", List.of(Map.of("productId", lamp.toString(), "quantity", 1))))
-                    .post("/orders").then().statusCode(202).extract().path("id"));
+            orderId = placeOrder(bea, lamp);
             // the publish right after the commit cannot be confirmed: it times out and leaves the row to the relay
             Awaitility.await("ordering gives up publishing after its commit").atMost(Duration.ofSeconds(30))
                     .until(() -> Files.readString(system.work().resolve("ordering.log"))
@@ -193,10 +190,7 @@ class TracingIT {
         catalog.kill();
         UUID orderId;
         try {
-            orderId = UUID.fromString(shop.call("ordering", dee.token())
-                    .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .body(Map.of("lines", List.of(Map.of("productId", vase.toString(), "quantity", 1))))
-                    .post("/orders").then().statusCode(202).extract().path("id"));
+            orderId = placeOrder(dee, vase);
             assertThat(shop.awaitOutcome(dee, orderId, STOCK_DEADLINE.plus(OUTCOME)).getString("status"))
                     .isEqualTo("REJECTED");
         } finally {
@@ -221,6 +215,52 @@ class TracingIT {
                     assertThat(expiry.events()).as("the expiry's decision")
                             .contains("saga deadline passed", "saga sent stock.release", "saga sent order.rejected");
                 });
+    }
+
+    @Test
+    void aCancellationIsASpanOfItsOrdersTraceLinkedToTheRequestAndItsReleasesContinueIt() throws Exception {
+        Customer eli = shop.signUp("Eli");
+        shop.topUp(eli, "100.00");
+        UUID bowl = shop.createProduct("CANCEL", "15.00", 5);
+        UUID orderId = placeOrder(eli, bowl);
+        assertThat(shop.awaitOutcome(eli, orderId, OUTCOME).getString("status")).isEqualTo("CONFIRMED");
+
+        shop.cancel(eli, orderId);
+        Awaitility.await("order " + orderId + " cancelled").atMost(OUTCOME).pollInterval(Duration.ofMillis(200))
+                .until(() -> shop.call("ordering", eli.token()).get("/orders/" + orderId).then().extract()
+                        .path("status"), "CANCELLED"::equals);
+
+        List<String> stockRelease = List.of("saga cancellation", "catalog.stock-commands process");
+        List<String> creditRelease = List.of("saga cancellation", "user.credit-commands process");
+        List<ReceivedSpan> trace = Awaitility.await("the cancellation's releases in the trace of " + orderId)
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> {
+                    List<ReceivedSpan> spans = awaitTrace(orderId, stockRelease);
+                    assertCausalOrder(spans, stockRelease);
+                    assertCausalOrder(spans, creditRelease);
+                    return spans;
+                }, spans -> true);
+        assertOneConnectedTrace(trace, "ordering", "POST");
+        List<ReceivedSpan> cancellations = trace.stream().filter(span -> span.name().equals("saga cancellation"))
+                .toList();
+        assertThat(cancellations).as("cancellation spans").hasSize(1);
+        ReceivedSpan cancellation = cancellations.get(0);
+        assertThat(cancellation.events()).as("the cancellation's decision")
+                .contains("saga cancel requested", "saga sent stock.release", "saga sent credit.release");
+        ReceivedSpan request = receiver.spans().stream()
+                .filter(span -> span.service().equals("ordering") && span.isRoot()
+                        && span.name().startsWith("POST") && span.name().contains("cancel"))
+                .filter(span -> cancellation.links().contains(span.traceId() + "/" + span.spanId()))
+                .findFirst().orElse(null);
+        assertThat(request).as("the cancel request's span, linked from " + cancellation.links()).isNotNull();
+        assertThat(request.traceId()).as("the request's own trace").isNotEqualTo(cancellation.traceId());
+    }
+
+    private static UUID placeOrder(Customer customer, UUID product) {
+        return UUID.fromString(shop.call("ordering", customer.token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("lines", List.of(Map.of("productId", product.toString(), "quantity", 1))))
+                .post("/orders").then().statusCode(202).extract().path("id"));
     }
 
     private static String deadLetters(String queue) {

@@ -148,11 +148,13 @@ public class MessageTracing {
     }
 
     /**
-     * A span of its own for work that no message or request caused, in the trace {@code traceparent} names (a new
-     * trace if null): a deadline expiry, say. The caller ends it.
+     * A span of its own in the trace {@code traceparent} names (a new trace if null), for work that belongs to that
+     * trace but was not caused by one of its messages: a deadline expiry, a cancellation. It links to the current span
+     * (the request that asked for it) if there is one. The caller ends it.
      */
     public Span start(String name, String traceparent, Attributes attributes) {
-        return tracer.spanBuilder(name).setParent(parent(traceparent)).setAllAttributes(attributes).startSpan();
+        return tracer.spanBuilder(name).setParent(parent(traceparent)).addLink(Span.current().getSpanContext())
+                .setAllAttributes(attributes).startSpan();
     }
 
     /** Runs {@code log} with the message's trace, order and message ids in the MDC. */

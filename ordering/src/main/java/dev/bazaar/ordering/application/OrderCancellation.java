@@ -6,13 +6,20 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bazaar.infra.http.ProblemException;
+import dev.bazaar.infra.tracing.MessageTracing;
 import dev.bazaar.ordering.domain.IllegalOrderTransitionException;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Cancels a confirmed order on its customer's or an administrator's request. */
+/**
+ * Cancels a confirmed order on its customer's or an administrator's request. The cancellation is a span of the order's
+ * own trace ({@code saga cancellation}, linked to the request's span), so the order's trace shows it and the
+ * compensations it sends.
+ */
 @ApplicationScoped
 public class OrderCancellation {
 
@@ -20,21 +27,25 @@ public class OrderCancellation {
     private final OrderSaga saga;
     private final SagaDecisionWriter writer;
     private final DecisionClock clock;
+    private final MessageTracing tracing;
 
-    OrderCancellation(OrderRepository orders, OrderSaga saga, SagaDecisionWriter writer, DecisionClock clock) {
+    OrderCancellation(OrderRepository orders, OrderSaga saga, SagaDecisionWriter writer, DecisionClock clock,
+            MessageTracing tracing) {
         this.orders = orders;
         this.saga = saga;
         this.writer = writer;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /** Starts the cancellation, or does nothing if it is under way or done; another customer's order is not found. */
     @WithTransaction
     public Uni<Order> cancel(UUID orderId, Viewer viewer) {
-        return orders.lockOrder(orderId).chain(order -> {
-            if (order == null || !viewer.maySee(order.customerId())) {
+        return orders.lockOrder(orderId).chain(record -> {
+            if (record == null || !viewer.maySee(record.order().customerId())) {
                 throw OrderQueries.notFound(orderId);
             }
+            Order order = record.order();
             Instant now = clock.now();
             SagaDecision decision;
             try {
@@ -42,7 +53,12 @@ public class OrderCancellation {
             } catch (IllegalOrderTransitionException e) {
                 throw new ProblemException(409, "Order cannot be cancelled", e.getMessage());
             }
-            return writer.write(decision, null, now);
+            if (decision.isNothing()) {
+                return Uni.createFrom().item(order);
+            }
+            Span span = tracing.start("saga cancellation", record.traceparent(),
+                    Attributes.of(MessageTracing.ORDER_ID, orderId.toString()));
+            return writer.writeInSpan(decision, span, now).eventually(() -> span.end());
         });
     }
 }

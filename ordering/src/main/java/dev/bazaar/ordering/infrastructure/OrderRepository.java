@@ -42,11 +42,11 @@ public class OrderRepository implements PanacheRepositoryBase<OrderEntity, UUID>
         this.lines = lines;
     }
 
-    /** Loads and row-locks the order; null if there is none. */
-    public Uni<Order> lockOrder(UUID id) {
+    /** Loads and row-locks the order, with its times and trace; null if there is none. */
+    public Uni<OrderRecord> lockOrder(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE).chain(entity -> entity == null
                 ? Uni.createFrom().nullItem()
-                : lines.ofOrder(id).map(entity::toDomain));
+                : lines.ofOrder(id).map(orderLines -> record(entity, orderLines)));
     }
 
     /** Whether this transaction may sweep deadlines (another replica's sweep holds the lock otherwise). */
