@@ -81,7 +81,7 @@ class ComposeFileTest {
             assertThat(build.get("context")).as(service).isEqualTo("./" + service);
             assertThat(build.get("dockerfile")).isEqualTo("src/main/docker/Dockerfile.jvm");
             assertThat(Repository.file(service + "/src/main/docker/Dockerfile.jvm")).exists();
-            Properties properties = Repository.applicationProperties(service);
+            Properties properties = Repository.serviceSettings(service);
             String image = properties.getProperty("quarkus.container-image.group") + "/"
                     + properties.getProperty("quarkus.container-image.name");
             assertThat((String) services.get(service).get("image")).startsWith(image + ":");
@@ -162,7 +162,7 @@ class ComposeFileTest {
 
     @Test
     void everyVariableGivenToAServiceIsOneItReadsAndItsPortIsPublished() {
-        String shared = Repository.read("infra/src/main/resources/META-INF/microprofile-config.properties");
+        String shared = Repository.read(Repository.SHARED_PROPERTIES);
         for (String service : Repository.SERVICES) {
             Set<String> read = Pattern.compile("\\$\\{(BAZAAR_[A-Z0-9_]+)")
                     .matcher(shared + Repository.read(service + "/src/main/resources/application.properties"))

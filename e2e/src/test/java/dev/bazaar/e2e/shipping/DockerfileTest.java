@@ -42,7 +42,7 @@ class DockerfileTest {
         assertThat(user).as("final USER").isNotIn("root", "0", "").doesNotContain("$");
         if (dockerfile.endsWith(".jvm")) {
             // Kubernetes checks runAsNonRoot against a numeric uid; quarkus.kubernetes runs the pod as this one.
-            assertThat(user).isEqualTo(Repository.applicationProperties(service)
+            assertThat(user).isEqualTo(Repository.serviceSettings(service)
                     .getProperty("quarkus.kubernetes.security-context.run-as-user"));
         }
     }

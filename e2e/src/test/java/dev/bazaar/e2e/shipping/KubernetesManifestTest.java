@@ -98,7 +98,7 @@ class KubernetesManifestTest {
     void everyServiceStopsGracefullyWithinItsTerminationGracePeriod() {
         long delay = WorkloadPolicy.seconds(sharedConfig().getData().get("BAZAAR_SHUTDOWN_DELAY"));
         for (String service : Repository.SERVICES) {
-            Properties properties = Repository.applicationProperties(service);
+            Properties properties = Repository.serviceSettings(service);
             assertThat(properties.getProperty("quarkus.shutdown.delay-enabled")).as(service).isEqualTo("true");
             long timeout = WorkloadPolicy.seconds(properties.getProperty("quarkus.shutdown.timeout"));
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,10 +63,35 @@ final class Repository {
         return documents;
     }
 
+    /** The settings every service shares, build-time ones included: infra is on every service's classpath. */
+    static final String SHARED_PROPERTIES = "infra/src/main/resources/META-INF/microprofile-config.properties";
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^:}$]+)}");
+
     /** A service's own application.properties (src/main/resources). */
     static Properties applicationProperties(String service) {
+        return load(service + "/src/main/resources/application.properties");
+    }
+
+    /**
+     * The settings a service is built and runs with, as Quarkus resolves them: the shared file under the service's
+     * own application.properties (which overrides it), and a reference to another key of either (such as
+     * ${bazaar.service-name}) replaced by that key's value. References to the environment are left as written.
+     */
+    static Properties serviceSettings(String service) {
+        Properties settings = load(SHARED_PROPERTIES);
+        settings.putAll(applicationProperties(service));
+        Properties resolved = new Properties();
+        for (String key : settings.stringPropertyNames()) {
+            resolved.setProperty(key, REFERENCE.matcher(settings.getProperty(key)).replaceAll(reference ->
+                    Matcher.quoteReplacement(settings.getProperty(reference.group(1), reference.group()))));
+        }
+        return resolved;
+    }
+
+    private static Properties load(String relative) {
         Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file(service + "/src/main/resources/application.properties"))) {
+        try (InputStream in = Files.newInputStream(file(relative))) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
