@@ -26,8 +26,20 @@ record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, doubl
         for (String service : BazaarSystem.SERVICES) {
             metrics.put(service, MetricsScrape.of(system.url(service)));
         }
-        long commits = probe.commits();
-        long statements = probe.statements();
+        return processes(system, servers, probe.commits(), probe.statements(), metrics);
+    }
+
+    /**
+     * Only what {@code /proc} tells: CPU per process group and the machine's busy time (no commits, no statements, no
+     * metrics). Cheap enough to take while orders are in flight, as at a window's end: four metrics scrapes and the
+     * statistics queries would compete with the window's last orders for the cores and lengthen their sagas.
+     */
+    static SystemSample processes(BazaarSystem system, Servers servers) {
+        return processes(system, servers, -1, -1, Map.of());
+    }
+
+    private static SystemSample processes(BazaarSystem system, Servers servers, long commits, long statements,
+            Map<String, MetricsScrape> metrics) {
         Map<String, Double> cpu = new LinkedHashMap<>();
         for (String service : BazaarSystem.SERVICES) {
             cpu.put(service, ProcessStats.cpuMillis(system.service(service).pid()));

@@ -66,8 +66,9 @@ final class WindowRun {
             Thread.sleep(Math.max(1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(windowEnd - System.nanoTime()))));
             inFlightMax.accumulateAndGet(probe.inFlight(), Math::max);
         }
+        // the window's end: /proc only, while its last orders are in flight; metrics and statistics after the drain
+        SystemSample end = SystemSample.processes(system, servers);
         long inFlightEnd = probe.inFlight();
-        SystemSample end = SystemSample.take(system, probe, servers);
         Map<String, Long> background = new LinkedHashMap<>();
         probe.backgroundWork().forEach((work, count) -> background.put(work, count - backgroundStart.get(work)));
         LoadResult result = driving.join();
