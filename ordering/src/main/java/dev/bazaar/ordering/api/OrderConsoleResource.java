@@ -23,13 +23,13 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.bazaar.infra.http.ProblemException;
 import dev.bazaar.ordering.application.OrderQueries;
-import dev.bazaar.ordering.application.SagaDeadlines;
-import dev.bazaar.ordering.application.SagaTimeline;
 import dev.bazaar.ordering.application.Viewer;
-import dev.bazaar.ordering.infrastructure.OrdersNeedingAttention;
 import dev.bazaar.ordering.infrastructure.OrdersNeedingAttention.RejectionCount;
 import dev.bazaar.ordering.infrastructure.OrdersNeedingAttention.WaitingOrder;
-import dev.bazaar.ordering.infrastructure.SagaConfig;
+import dev.bazaar.ordering.infrastructure.OrdersNeedingAttention;
+import dev.bazaar.ordering.saga.SagaConfig;
+import dev.bazaar.ordering.saga.SagaDeadlines;
+import dev.bazaar.ordering.saga.SagaTimeline;
 import io.smallrye.mutiny.Uni;
 
 /** What the operator console asks ordering: an order's saga timeline, the sagas that are stuck, recent rejections. */

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bazaar.infra.http.ProblemException;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
-import dev.bazaar.ordering.infrastructure.SagaStepRepository;
+import dev.bazaar.ordering.saga.SagaStepRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
