@@ -12,13 +12,12 @@ import org.jboss.resteasy.reactive.RestPath;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bazaar.cart.application.AccessDeniedException;
 import dev.bazaar.cart.application.Carts;
 import dev.bazaar.cart.application.CheckedOut;
 import dev.bazaar.cart.application.Checkout;
 import dev.bazaar.infra.http.IdempotencyKeys;
-import dev.bazaar.infra.http.ProblemException;
 import dev.bazaar.infra.http.StoredResponse;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -48,15 +47,12 @@ public class CartResource {
 
     private final Carts carts;
     private final Checkout checkout;
-    private final IdempotencyKeys idempotency;
     private final ObjectMapper json;
     private final JsonWebToken token;
 
-    CartResource(Carts carts, Checkout checkout, IdempotencyKeys idempotency, ObjectMapper json,
-            JsonWebToken token) {
+    CartResource(Carts carts, Checkout checkout, ObjectMapper json, JsonWebToken token) {
         this.carts = carts;
         this.checkout = checkout;
-        this.idempotency = idempotency;
         this.json = json;
         this.token = token;
     }
@@ -94,7 +90,6 @@ public class CartResource {
 
     @POST
     @Path("checkout")
-    @WithTransaction
     @Operation(summary = "Check out my cart",
             description = "Freezes the cart and starts an order with the returned id; follow it at Location. "
                     + "A retry with the same Idempotency-Key returns the first answer and starts nothing new.")
@@ -102,8 +97,7 @@ public class CartResource {
     @APIResponse(responseCode = "409", description = "The cart is empty or already checked out")
     public Uni<Response> checkout(@RestHeader(IdempotencyKeys.HEADER) String idempotencyKey) {
         UUID customerId = customerId();
-        return idempotency.once("checkout:" + customerId, idempotencyKey, CHECKOUT_FINGERPRINT,
-                        () -> checkout.checkOut(customerId).map(this::accepted))
+        return checkout.checkOut(customerId, idempotencyKey, CHECKOUT_FINGERPRINT, this::accepted)
                 .map(StoredResponse::toResponse);
     }
 
@@ -120,7 +114,7 @@ public class CartResource {
         try {
             return UUID.fromString(token.getSubject());
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ProblemException(403, "Forbidden", "the token's subject is not a user id");
+            throw new AccessDeniedException("the token's subject is not a user id");
         }
     }
 }

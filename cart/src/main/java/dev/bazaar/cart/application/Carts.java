@@ -6,7 +6,6 @@ import dev.bazaar.cart.domain.Cart;
 import dev.bazaar.cart.domain.PricedCart;
 import dev.bazaar.cart.infrastructure.CartRepository;
 import dev.bazaar.cart.infrastructure.ProductCopyRepository;
-import dev.bazaar.infra.http.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +35,7 @@ public class Carts {
     public Uni<PricedCart> setQuantity(UUID customerId, UUID productId, int quantity) {
         return carts.activeCart(customerId, true).chain(cart -> products.findCopy(productId).chain(product -> {
             if (product == null) {
-                throw new ProblemException(404, "Unknown product", "unknown product " + productId);
+                throw new UnknownProductException(productId);
             }
             CartRules.apply(() -> cart.setQuantity(productId, quantity));
             return saveAndPrice(cart);

@@ -1,6 +1,7 @@
 package dev.bazaar.cart.application;
 
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.bazaar.cart.domain.PricedCart;
 import dev.bazaar.cart.infrastructure.CartRepository;
@@ -8,6 +9,8 @@ import dev.bazaar.cart.infrastructure.ProductCopyRepository;
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.cart.CartCheckedOut;
 import dev.bazaar.events.cart.CartLine;
+import dev.bazaar.infra.http.IdempotencyKeys;
+import dev.bazaar.infra.http.StoredResponse;
 import dev.bazaar.infra.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -25,15 +28,30 @@ public class Checkout {
     private final CartRepository carts;
     private final ProductCopyRepository products;
     private final Outbox outbox;
+    private final IdempotencyKeys idempotency;
 
-    Checkout(CartRepository carts, ProductCopyRepository products, Outbox outbox) {
+    Checkout(CartRepository carts, ProductCopyRepository products, Outbox outbox, IdempotencyKeys idempotency) {
         this.carts = carts;
         this.products = products;
         this.outbox = outbox;
+        this.idempotency = idempotency;
     }
 
+    /**
+     * Checks out the customer's cart once per Idempotency-Key: one transaction claims the key, checks out and stores
+     * the response, or none of it; a repeated key answers the stored response.
+     *
+     * @param fingerprint what identifies the request, to refuse a reused key with another one
+     * @param respond the HTTP response for the checked-out cart
+     */
     @WithTransaction
-    public Uni<CheckedOut> checkOut(UUID customerId) {
+    public Uni<StoredResponse> checkOut(UUID customerId, String idempotencyKey, String fingerprint,
+            Function<CheckedOut, StoredResponse> respond) {
+        return idempotency.once("checkout:" + customerId, idempotencyKey, fingerprint,
+                () -> checkOut(customerId).map(respond));
+    }
+
+    private Uni<CheckedOut> checkOut(UUID customerId) {
         return carts.activeCart(customerId, true).chain(cart -> products.findCopies(cart.lines().keySet())
                 .chain(copies -> {
                     UUID orderId = UUID.randomUUID();

@@ -19,7 +19,6 @@ import dev.bazaar.catalog.application.CreateProduct;
 import dev.bazaar.catalog.application.ProductCatalog;
 import dev.bazaar.infra.http.IdempotencyKeys;
 import dev.bazaar.infra.http.StoredResponse;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,21 +47,17 @@ public class ProductResource {
     static final int MAX_QUANTITY = 1_000_000;
 
     private final ProductCatalog catalog;
-    private final IdempotencyKeys idempotency;
     private final JsonWebToken caller;
     private final ObjectMapper json;
 
-    ProductResource(ProductCatalog catalog, IdempotencyKeys idempotency, JsonWebToken caller, ObjectMapper json) {
+    ProductResource(ProductCatalog catalog, JsonWebToken caller, ObjectMapper json) {
         this.catalog = catalog;
-        this.idempotency = idempotency;
         this.caller = caller;
         this.json = json;
     }
 
-    /** One transaction claims the Idempotency-Key, creates the product and stores the response, or none of it. */
     @POST
     @RolesAllowed("admin")
-    @WithTransaction
     @Operation(summary = "Add a product",
             description = "Announces product.created. A request repeated with the same Idempotency-Key gets the "
                     + "first response again and creates nothing; the same key with another body is refused (422).")
@@ -73,9 +68,8 @@ public class ProductResource {
             @RestHeader(IdempotencyKeys.HEADER) String idempotencyKey) {
         CreateProduct command = new CreateProduct(request.sku(), request.name(), request.price(),
                 request.initialStock());
-        return idempotency.once("catalog.create-product:" + caller.getSubject(), idempotencyKey, json(request),
-                        () -> catalog.create(command).map(product -> new StoredResponse(201,
-                                "/products/" + product.id(), json(ProductView.of(product)))))
+        return catalog.create(command, caller.getSubject(), idempotencyKey, json(request),
+                        product -> new StoredResponse(201, "/products/" + product.id(), json(ProductView.of(product))))
                 .map(StoredResponse::toResponse);
     }
 

@@ -18,7 +18,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
-import dev.bazaar.infra.http.ProblemException;
+import dev.bazaar.catalog.application.StockReservationNotFoundException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -73,8 +73,7 @@ public class StockReservationResource {
                 .asTuple().map(rows -> {
                     RowSet<Row> reservation = rows.getItem1();
                     if (reservation.size() == 0) {
-                        throw new ProblemException(404, "Stock reservation not found",
-                                "Catalog holds no stock reservation for order " + orderId);
+                        throw new StockReservationNotFoundException(orderId);
                     }
                     Row row = reservation.iterator().next();
                     List<Line> lines = new ArrayList<>();

@@ -1,10 +1,11 @@
 package dev.bazaar.catalog.application;
 
-import dev.bazaar.infra.http.ProblemException;
+/** A new product with the sku of an existing one. */
+public class DuplicateSkuException extends RuntimeException {
 
-public class DuplicateSkuException extends ProblemException {
+    private static final long serialVersionUID = 1L;
 
     public DuplicateSkuException(String sku) {
-        super(409, "Duplicate sku", "A product with sku " + sku + " already exists");
+        super("A product with sku " + sku + " already exists");
     }
 }

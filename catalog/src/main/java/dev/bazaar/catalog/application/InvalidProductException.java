@@ -1,11 +1,11 @@
 package dev.bazaar.catalog.application;
 
-import dev.bazaar.infra.http.ProblemException;
-
 /** A domain rule refused the input (request validation normally catches this first). */
-public class InvalidProductException extends ProblemException {
+public class InvalidProductException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
 
     public InvalidProductException(String detail) {
-        super(400, "Invalid product", detail);
+        super(detail);
     }
 }

@@ -10,6 +10,8 @@ import dev.bazaar.catalog.infrastructure.ProductRepository;
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.product.ProductCreated;
 import dev.bazaar.events.product.ProductPriceChanged;
+import dev.bazaar.infra.http.IdempotencyKeys;
+import dev.bazaar.infra.http.StoredResponse;
 import dev.bazaar.infra.outbox.Outbox;
 import dev.bazaar.infra.persistence.UniqueKeyViolation;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -29,16 +31,26 @@ public class ProductCatalog {
 
     private final ProductRepository products;
     private final Outbox outbox;
+    private final IdempotencyKeys idempotency;
 
-    ProductCatalog(ProductRepository products, Outbox outbox) {
+    ProductCatalog(ProductRepository products, Outbox outbox, IdempotencyKeys idempotency) {
         this.products = products;
         this.outbox = outbox;
+        this.idempotency = idempotency;
     }
 
-    /** Joins the caller's transaction if there is one (the resource's, which also claims the Idempotency-Key). */
+    /**
+     * Creates a product once per Idempotency-Key of the administrator: one transaction claims the key, creates the
+     * product and stores the response, or none of it; a repeated key answers the stored response.
+     *
+     * @param fingerprint what identifies the request, to refuse a reused key with another one
+     * @param respond the HTTP response for the created product
+     */
     @WithTransaction
-    public Uni<Product> create(CreateProduct command) {
-        return Uni.createFrom().deferred(() -> createNew(command));
+    public Uni<StoredResponse> create(CreateProduct command, String admin, String idempotencyKey, String fingerprint,
+            Function<Product, StoredResponse> respond) {
+        return idempotency.once("catalog.create-product:" + admin, idempotencyKey, fingerprint,
+                () -> Uni.createFrom().deferred(() -> createNew(command)).map(respond));
     }
 
     @WithSession

@@ -2,11 +2,12 @@ package dev.bazaar.catalog.application;
 
 import java.util.UUID;
 
-import dev.bazaar.infra.http.ProblemException;
+/** No product with the id a request names. */
+public class ProductNotFoundException extends RuntimeException {
 
-public class ProductNotFoundException extends ProblemException {
+    private static final long serialVersionUID = 1L;
 
     public ProductNotFoundException(UUID id) {
-        super(404, "Product not found", "No product with id " + id);
+        super("No product with id " + id);
     }
 }

@@ -2,7 +2,11 @@ package dev.bazaar.infra.http;
 
 import java.util.Map;
 
-/** An error the client can act on; rendered as an RFC 9457 problem with this status, title and detail. */
+/**
+ * An error of infra's own HTTP pieces (Idempotency-Key, dead-letter administration) that the client can act on;
+ * rendered as an RFC 9457 problem with this status, title and detail. Services throw plain exceptions instead and
+ * map them in their {@code api} package.
+ */
 public class ProblemException extends RuntimeException {
 
     private final int status;

@@ -21,17 +21,18 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 
-/** The one place every service turns exceptions into problem-details responses. */
+/**
+ * The problem-details responses of what every service has in common: invalid and malformed requests, JAX-RS's own
+ * errors, and infra's HTTP pieces ({@link ProblemException}: Idempotency-Key, dead letters). A service's own domain
+ * and application exceptions are mapped by the one mapper class in its {@code api} package, with {@link Problems}.
+ */
 public class ProblemMappers {
 
-    private static final String TYPE_BASE = "https://bazaar.dev/problems/";
+    private static final String TYPE_BASE = Problems.TYPE_BASE;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Response.ResponseBuilder response = builder(new Problem(TYPE_BASE + slug(e.title()), e.title(), e.status(),
-                e.getMessage(), uri.getPath(), List.of()));
-        e.headers().forEach(response::header);
-        return response.build();
+        return Problems.response(e.status(), e.title(), e.getMessage(), uri, e.headers());
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -108,14 +109,10 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem) {
-        return builder(problem).build();
-    }
-
-    private static Response.ResponseBuilder builder(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        return Problems.builder(problem).build();
     }
 
     private static String slug(String title) {
-        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return Problems.slug(title);
     }
 }

@@ -21,15 +21,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import dev.bazaar.infra.http.ProblemException;
+import dev.bazaar.ordering.application.AccessDeniedException;
 import dev.bazaar.ordering.application.OrderQueries;
-import dev.bazaar.ordering.application.SagaDeadlines;
-import dev.bazaar.ordering.application.SagaTimeline;
 import dev.bazaar.ordering.application.Viewer;
-import dev.bazaar.ordering.infrastructure.OrdersNeedingAttention;
 import dev.bazaar.ordering.infrastructure.OrdersNeedingAttention.RejectionCount;
 import dev.bazaar.ordering.infrastructure.OrdersNeedingAttention.WaitingOrder;
-import dev.bazaar.ordering.infrastructure.SagaConfig;
+import dev.bazaar.ordering.infrastructure.OrdersNeedingAttention;
+import dev.bazaar.ordering.saga.SagaConfig;
+import dev.bazaar.ordering.saga.SagaDeadlines;
+import dev.bazaar.ordering.saga.SagaTimeline;
 import io.smallrye.mutiny.Uni;
 
 /** What the operator console asks ordering: an order's saga timeline, the sagas that are stuck, recent rejections. */
@@ -91,7 +91,7 @@ public class OrderConsoleResource {
     public Uni<Rejections> rejections(@RestQuery @DefaultValue("PT1H") String window) {
         Duration span = duration("window", window);
         if (span.compareTo(LONGEST_WINDOW) > 0) {
-            throw new ProblemException(400, "Bad Request", "window may be at most " + LONGEST_WINDOW + ", was "
+            throw new InvalidQueryException("window may be at most " + LONGEST_WINDOW + ", was "
                     + window);
         }
         return attention.rejections(span).map(reasons -> new Rejections(span.toString(), Instant.now(),
@@ -102,7 +102,7 @@ public class OrderConsoleResource {
         try {
             return new Viewer(UUID.fromString(token.getSubject()), true);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ProblemException(403, "Forbidden", "The token's subject is not a user id");
+            throw new AccessDeniedException("The token's subject is not a user id");
         }
     }
 
@@ -110,11 +110,11 @@ public class OrderConsoleResource {
         try {
             Duration duration = Duration.parse(value);
             if (duration.isNegative() || duration.isZero()) {
-                throw new ProblemException(400, "Bad Request", name + " must be a positive duration, was " + value);
+                throw new InvalidQueryException(name + " must be a positive duration, was " + value);
             }
             return duration;
         } catch (DateTimeParseException e) {
-            throw new ProblemException(400, "Bad Request", name + " must be an ISO-8601 duration such as PT60S, was "
+            throw new InvalidQueryException(name + " must be an ISO-8601 duration such as PT60S, was "
                     + value);
         }
     }

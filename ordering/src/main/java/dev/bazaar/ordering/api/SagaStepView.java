@@ -3,7 +3,7 @@ package dev.bazaar.ordering.api;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.bazaar.ordering.domain.SagaStep;
+import dev.bazaar.ordering.saga.SagaStep;
 
 /** One entry of the saga log. */
 public record SagaStepView(Instant at, String step, UUID messageId, String detail) {

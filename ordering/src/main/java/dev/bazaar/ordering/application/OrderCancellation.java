@@ -5,11 +5,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.bazaar.infra.http.ProblemException;
 import dev.bazaar.infra.tracing.MessageTracing;
 import dev.bazaar.ordering.domain.IllegalOrderTransitionException;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
+import dev.bazaar.ordering.saga.DecisionClock;
+import dev.bazaar.ordering.saga.OrderSaga;
+import dev.bazaar.ordering.saga.SagaDecision;
+import dev.bazaar.ordering.saga.SagaDecisionWriter;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -24,26 +27,35 @@ import io.smallrye.mutiny.Uni;
 public class OrderCancellation {
 
     private final OrderRepository orders;
+    private final OrderQueries queries;
     private final OrderSaga saga;
     private final SagaDecisionWriter writer;
     private final DecisionClock clock;
     private final MessageTracing tracing;
 
-    OrderCancellation(OrderRepository orders, OrderSaga saga, SagaDecisionWriter writer, DecisionClock clock,
-            MessageTracing tracing) {
+    OrderCancellation(OrderRepository orders, OrderQueries queries, OrderSaga saga, SagaDecisionWriter writer,
+            DecisionClock clock, MessageTracing tracing) {
         this.orders = orders;
+        this.queries = queries;
         this.saga = saga;
         this.writer = writer;
         this.clock = clock;
         this.tracing = tracing;
     }
 
-    /** Starts the cancellation, or does nothing if it is under way or done; another customer's order is not found. */
+    /**
+     * Starts the cancellation, or does nothing if it is under way or done; another customer's order is not found.
+     * Returns the order with its saga log as the same transaction sees it, before its releases are published.
+     */
     @WithTransaction
-    public Uni<Order> cancel(UUID orderId, Viewer viewer) {
+    public Uni<OrderDetails> cancel(UUID orderId, Viewer viewer) {
+        return start(orderId, viewer).chain(order -> queries.details(orderId, viewer));
+    }
+
+    private Uni<Order> start(UUID orderId, Viewer viewer) {
         return orders.lockOrder(orderId).chain(record -> {
             if (record == null || !viewer.maySee(record.order().customerId())) {
-                throw OrderQueries.notFound(orderId);
+                throw new OrderNotFoundException(orderId);
             }
             Order order = record.order();
             Instant now = clock.now();
@@ -51,7 +63,7 @@ public class OrderCancellation {
             try {
                 decision = saga.cancel(order, viewer.describe(), now);
             } catch (IllegalOrderTransitionException e) {
-                throw new ProblemException(409, "Order cannot be cancelled", e.getMessage());
+                throw new OrderNotCancellableException(e.getMessage());
             }
             if (decision.isNothing()) {
                 return Uni.createFrom().item(order);

@@ -4,9 +4,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.bazaar.infra.http.ProblemException;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
-import dev.bazaar.ordering.infrastructure.SagaStepRepository;
+import dev.bazaar.ordering.saga.SagaStepRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -26,7 +25,7 @@ public class OrderQueries {
     public Uni<OrderDetails> details(UUID orderId, Viewer viewer) {
         return orders.findRecord(orderId).chain(record -> {
             if (record == null || !viewer.maySee(record.order().customerId())) {
-                throw notFound(orderId);
+                throw new OrderNotFoundException(orderId);
             }
             return steps.ofOrder(orderId).map(log -> new OrderDetails(record, log));
         });
@@ -39,14 +38,10 @@ public class OrderQueries {
     @WithSession
     public Uni<OrderPage> list(Viewer viewer, UUID customerId, int page, int size) {
         if (!viewer.admin() && customerId != null && !customerId.equals(viewer.userId())) {
-            throw new ProblemException(403, "Forbidden", "A customer can list only their own orders");
+            throw new AccessDeniedException("A customer can list only their own orders");
         }
         UUID owner = viewer.admin() ? customerId : viewer.userId();
         return orders.countOf(owner).chain(total -> orders.page(owner, page, size)
                 .map(items -> new OrderPage(items, page, size, total)));
-    }
-
-    static ProblemException notFound(UUID orderId) {
-        return ProblemException.notFound("Order", orderId);
     }
 }

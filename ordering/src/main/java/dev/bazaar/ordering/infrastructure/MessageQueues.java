@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import dev.bazaar.events.Contracts;
 import dev.bazaar.infra.inbox.MessageRoutes;
 import dev.bazaar.ordering.application.OrderPlacement;
-import dev.bazaar.ordering.application.SagaReplies;
+import dev.bazaar.ordering.saga.SagaReplies;
 
 /** The queues ordering consumes, one line per message type; decoding, inbox, batching and dead letters are infra's. */
 @Singleton

@@ -16,7 +16,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
-import dev.bazaar.infra.http.ProblemException;
+import dev.bazaar.user.application.CreditHoldNotFoundException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -51,8 +51,7 @@ public class CreditHoldResource {
     public Uni<CreditHoldView> creditHold(@RestPath UUID orderId) {
         return pool.preparedQuery(HOLD).execute(Tuple.of(orderId)).map(rows -> {
             if (rows.size() == 0) {
-                throw new ProblemException(404, "Credit hold not found",
-                        "The user service holds no credit for order " + orderId);
+                throw new CreditHoldNotFoundException(orderId);
             }
             Row row = rows.iterator().next();
             return new CreditHoldView(row.getUUID("order_id"), row.getUUID("customer_id"),

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import dev.bazaar.infra.http.ProblemException;
+import dev.bazaar.user.application.CustomerNotFoundException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -44,12 +44,12 @@ public class CustomerLookupResource {
     @Operation(summary = "The customer with this e-mail address (any case)", description = "404 if there is none.")
     public Uni<CustomerView> customerByEmail(@RestQuery String email) {
         if (email == null || email.isBlank()) {
-            throw new ProblemException(400, "Bad Request", "email is required");
+            throw new InvalidQueryException("email is required");
         }
         String wanted = email.trim().toLowerCase(Locale.ROOT);
         return pool.preparedQuery(CUSTOMER).execute(Tuple.of(wanted)).map(rows -> {
             if (rows.size() == 0) {
-                throw new ProblemException(404, "Customer not found", "No customer with e-mail " + wanted);
+                throw new CustomerNotFoundException(wanted);
             }
             Row row = rows.iterator().next();
             return new CustomerView(row.getUUID("id"), row.getString("email"), row.getString("name"),

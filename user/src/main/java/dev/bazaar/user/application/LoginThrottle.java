@@ -20,6 +20,7 @@ import dev.bazaar.user.infrastructure.LoginThrottleStore.Change;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The per-account brake on password guessing, in front of bcrypt. Every login attempt is counted on its account
@@ -31,31 +32,36 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LoginThrottle {
 
+    private final Pool pool;
     private final LoginThrottleStore store;
     private final LoginThrottlePolicy policy;
     private final LoginThrottleConfig config;
     private final Clock clock;
 
     @Inject
-    LoginThrottle(LoginThrottleStore store, LoginThrottleConfig config) {
-        this(store, config, Clock.systemUTC());
+    LoginThrottle(Pool pool, LoginThrottleStore store, LoginThrottleConfig config) {
+        this(pool, store, config, Clock.systemUTC());
     }
 
-    LoginThrottle(LoginThrottleStore store, LoginThrottleConfig config, Clock clock) {
+    LoginThrottle(Pool pool, LoginThrottleStore store, LoginThrottleConfig config, Clock clock) {
+        this.pool = pool;
         this.store = store;
         this.policy = config.policy();
         this.config = config;
         this.clock = clock;
     }
 
-    /** Counts an attempt on this email's account; fails with {@link LoginThrottledException} while it is locked. */
+    /**
+     * Counts an attempt on this email's account, in one transaction holding its row lock; fails with
+     * {@link LoginThrottledException} while it is locked.
+     */
     public Uni<Void> admit(String email) {
         String account = account(email);
         Instant now = clock.instant();
-        return store.change(account, now, current -> {
+        return pool.withTransaction(connection -> store.change(connection, account, now, current -> {
             FailedLogins.Attempt attempt = current.attempt(now, policy);
             return new Change<>(attempt.next(), attempt.retryAfter());
-        }).chain(retryAfter -> {
+        })).chain(retryAfter -> {
             if (retryAfter.isZero()) {
                 return Uni.createFrom().voidItem();
             }

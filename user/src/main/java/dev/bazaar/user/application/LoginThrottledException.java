@@ -1,15 +1,12 @@
 package dev.bazaar.user.application;
 
 import java.time.Duration;
-import java.util.Map;
-
-import dev.bazaar.infra.http.ProblemException;
 
 /**
  * Login refused before the password was checked: too many failed attempts on this account. The same answer for a
  * registered and an unknown email.
  */
-public class LoginThrottledException extends ProblemException {
+public class LoginThrottledException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,18 +17,12 @@ public class LoginThrottledException extends ProblemException {
     }
 
     private LoginThrottledException(long retryAfterSeconds) {
-        super(429, "Too many failed logins",
-                "Too many failed logins for this account; try again in " + retryAfterSeconds + " s");
+        super("Too many failed logins for this account; try again in " + retryAfterSeconds + " s");
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public long retryAfterSeconds() {
         return retryAfterSeconds;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-        return Map.of("Retry-After", Long.toString(retryAfterSeconds));
     }
 
     /** Whole seconds, rounded up (a client retrying after the header's value must not be refused again). */

@@ -11,6 +11,7 @@ import dev.bazaar.user.domain.FailedLogins;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -37,11 +38,12 @@ public class LoginThrottleStore {
     }
 
     /**
-     * Applies {@code change} to the account's failed logins (none if it has no row) and stores what it returns, in
-     * one transaction holding the row lock.
+     * Applies {@code change} to the account's failed logins (none if it has no row) and stores what it returns, on
+     * the caller's transaction, which holds the row lock until it ends.
      */
-    public <T> Uni<T> change(String account, Instant now, Function<FailedLogins, Change<T>> change) {
-        return pool.withTransaction(connection -> connection.preparedQuery(CREATE)
+    public <T> Uni<T> change(SqlConnection connection, String account, Instant now,
+            Function<FailedLogins, Change<T>> change) {
+        return connection.preparedQuery(CREATE)
                 .execute(Tuple.of(account, utc(now)))
                 .chain(() -> connection.preparedQuery(LOCK).execute(Tuple.of(account)))
                 .chain(rows -> {
@@ -55,7 +57,7 @@ public class LoginThrottleStore {
                             .execute(Tuple.of(account, next.failures(), utc(next.lastAttempt()),
                                     next.lockedUntil() == null ? null : utc(next.lockedUntil())))
                             .replaceWith(decided.result());
-                }));
+                });
     }
 
     /** Forgets the account's failed logins. */
