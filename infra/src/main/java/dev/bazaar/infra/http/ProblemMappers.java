@@ -28,8 +28,6 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
  */
 public class ProblemMappers {
 
-    private static final String TYPE_BASE = Problems.TYPE_BASE;
-
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return Problems.response(e.status(), e.title(), e.getMessage(), uri, e.headers());
@@ -53,7 +51,7 @@ public class ProblemMappers {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[") + "' has the wrong type or format";
         }
-        return respond(new Problem(TYPE_BASE + "malformed-request", "Malformed request", 400, detail, uri.getPath(),
+        return respond(new Problem(Problems.TYPE_BASE + "malformed-request", "Malformed request", 400, detail, uri.getPath(),
                 List.of()));
     }
 
@@ -72,7 +70,7 @@ public class ProblemMappers {
         String title = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase()
                 : "HTTP " + status;
-        return respond(new Problem(TYPE_BASE + slug(title), title, status, e.getMessage(), uri.getPath(), List.of()));
+        return Problems.response(status, title, e.getMessage(), uri);
     }
 
     private static Response invalid(ConstraintViolationException e, UriInfo uri) {
@@ -82,7 +80,7 @@ public class ProblemMappers {
                 .toList();
         String detail = errors.stream().map(error -> error.field() + ": " + error.message())
                 .collect(Collectors.joining("; "));
-        return respond(new Problem(TYPE_BASE + "invalid-request", "Invalid request", 400, detail, uri.getPath(),
+        return respond(new Problem(Problems.TYPE_BASE + "invalid-request", "Invalid request", 400, detail, uri.getPath(),
                 errors));
     }
 
@@ -110,9 +108,5 @@ public class ProblemMappers {
 
     private static Response respond(Problem problem) {
         return Problems.builder(problem).build();
-    }
-
-    private static String slug(String title) {
-        return Problems.slug(title);
     }
 }
