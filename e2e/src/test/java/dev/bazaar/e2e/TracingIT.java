@@ -200,13 +200,7 @@ class TracingIT {
 
         // back, catalog takes the late stock.reserve and the expiry's stock.release; both are in the order's trace
         List<String> hops = List.of("saga deadline expired", "catalog.stock-commands process");
-        List<ReceivedSpan> trace = Awaitility.await("the expiry's compensation in the trace of " + orderId)
-                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> {
-                    List<ReceivedSpan> spans = awaitTrace(orderId, hops);
-                    assertCausalOrder(spans, hops);
-                    return spans;
-                }, spans -> true);
+        List<ReceivedSpan> trace = awaitCausalTrace(orderId, hops);
         assertConnectedTrace(trace, "ordering", "POST", Set.of("ordering", "catalog"));
         assertThat(trace).filteredOn(span -> span.name().equals("saga deadline expired")).singleElement()
                 .satisfies(expiry -> {
@@ -232,14 +226,7 @@ class TracingIT {
 
         List<String> stockRelease = List.of("saga cancellation", "catalog.stock-commands process");
         List<String> creditRelease = List.of("saga cancellation", "user.credit-commands process");
-        List<ReceivedSpan> trace = Awaitility.await("the cancellation's releases in the trace of " + orderId)
-                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> {
-                    List<ReceivedSpan> spans = awaitTrace(orderId, stockRelease);
-                    assertCausalOrder(spans, stockRelease);
-                    assertCausalOrder(spans, creditRelease);
-                    return spans;
-                }, spans -> true);
+        List<ReceivedSpan> trace = awaitCausalTrace(orderId, stockRelease, creditRelease);
         assertOneConnectedTrace(trace, "ordering", "POST");
         List<ReceivedSpan> cancellations = trace.stream().filter(span -> span.name().equals("saga cancellation"))
                 .toList();
@@ -254,6 +241,23 @@ class TracingIT {
                 .findFirst().orElse(null);
         assertThat(request).as("the cancel request's span, linked from " + cancellation.links()).isNotNull();
         assertThat(request.traceId()).as("the request's own trace").isNotEqualTo(cancellation.traceId());
+    }
+
+    /**
+     * The order's trace once each chain of hops is in it in causal order (spans of a later step arrive after the
+     * earlier ones, or a second span of the same name may be the one that descends).
+     */
+    @SafeVarargs
+    private static List<ReceivedSpan> awaitCausalTrace(UUID orderId, List<String>... chains) {
+        return Awaitility.await("hops " + List.of(chains) + " in the trace of " + orderId)
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> {
+                    List<ReceivedSpan> spans = awaitTrace(orderId, chains[0]);
+                    for (List<String> chain : chains) {
+                        assertCausalOrder(spans, chain);
+                    }
+                    return spans;
+                }, spans -> true);
     }
 
     private static UUID placeOrder(Customer customer, UUID product) {
