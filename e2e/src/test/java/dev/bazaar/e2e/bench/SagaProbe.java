@@ -144,17 +144,24 @@ final class SagaProbe implements AutoCloseable {
      * commit or capture, no outbox row unpublished (so order.confirmed reached cart's queue, too).
      */
     synchronized boolean quiet() throws SQLException {
-        if (inFlight() > 0
-                || count("catalog", "select count(*) from stock_reservation where status = 'RESERVED'") > 0
-                || count("user", "select count(*) from credit_hold where status = 'HELD'") > 0) {
-            return false;
-        }
+        return unfinished().isEmpty();
+    }
+
+    /**
+     * What is left to do, by kind (orders in flight, stock reservations, credit holds, each service's outbox rows),
+     * counting only the kinds that are not zero; empty when {@link #quiet()}.
+     */
+    synchronized Map<String, Long> unfinished() throws SQLException {
+        Map<String, Long> left = new TreeMap<>();
+        left.put("orders in flight", inFlight());
+        left.put("stock reservations RESERVED", count("catalog",
+                "select count(*) from stock_reservation where status = 'RESERVED'"));
+        left.put("credit holds HELD", count("user", "select count(*) from credit_hold where status = 'HELD'"));
         for (String service : services.keySet()) {
-            if (count(service, "select count(*) from outbox_message") > 0) {
-                return false;
-            }
+            left.put(service + " outbox rows", count(service, "select count(*) from outbox_message"));
         }
-        return true;
+        left.values().removeIf(count -> count == 0);
+        return left;
     }
 
     /** Orders by status whose last change (confirmation or rejection) falls in [from, to). */

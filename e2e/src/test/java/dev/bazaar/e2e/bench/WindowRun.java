@@ -20,6 +20,8 @@ final class WindowRun {
 
     /** Lets idle backends flush their pg_stat counters (at most once a second) before a sample. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
+    /** How often a drain that takes long reports what it still waits for. */
+    private static final Duration QUIET_REPORT = Duration.ofSeconds(5);
     /** How many of a window's slowest orders are reported with their legs. */
     private static final int SLOWEST = 5;
 
@@ -39,9 +41,17 @@ final class WindowRun {
     double awaitQuiet(Duration timeout) throws SQLException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
+        long nextReport = start + QUIET_REPORT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (probe.quiet()) {
+            Map<String, Long> unfinished = probe.unfinished();
+            if (unfinished.isEmpty()) {
                 return (System.nanoTime() - start) / 1e9;
+            }
+            if (System.nanoTime() >= nextReport) {
+                // a drain this long is not queueing: say what is still waiting, to find what holds it
+                System.out.printf("[bench]   not quiet after %.0f s: %s%n", (System.nanoTime() - start) / 1e9,
+                        unfinished);
+                nextReport += QUIET_REPORT.toNanos();
             }
             Thread.sleep(100);
         }
