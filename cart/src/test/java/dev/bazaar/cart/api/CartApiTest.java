@@ -14,32 +14,19 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.cart.testsupport.CartApi;
 import dev.bazaar.cart.testsupport.CartDatabase;
-import dev.bazaar.infra.testing.LocalServices;
-import dev.bazaar.infra.testing.TestBroker;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class CartApiTest {
 
-    private TestBroker broker;
-
-    @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
 
     @Test
     void firstRequestOpensAnEmptyCartThatLaterRequestsShow() {

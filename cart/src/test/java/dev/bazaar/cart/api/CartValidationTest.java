@@ -12,35 +12,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.cart.testsupport.CartApi;
 import dev.bazaar.cart.testsupport.CartDatabase;
-import dev.bazaar.infra.testing.LocalServices;
-import dev.bazaar.infra.testing.TestBroker;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class CartValidationTest {
 
-    private TestBroker broker;
-
-    @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
 
     @Test
     void quantityOutsideOneToAThousandIs400WithTheFieldAndLeavesTheCartUnchanged() {

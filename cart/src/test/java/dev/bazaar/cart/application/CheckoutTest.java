@@ -11,9 +11,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.cart.testsupport.CartApi;
 import dev.bazaar.cart.testsupport.CartDatabase;
@@ -24,32 +24,24 @@ import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.cart.CartCheckedOut;
 import dev.bazaar.events.cart.CartLine;
 import dev.bazaar.infra.testing.Collector;
-import dev.bazaar.infra.testing.LocalServices;
-import dev.bazaar.infra.testing.TestBroker;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class CheckoutTest {
 
     private static final MessageCodec CODEC = new MessageCodec();
 
-    private TestBroker broker;
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
+
     private Collector checkedOut;
 
     @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
+    void watchCheckouts() {
         checkedOut = broker.collect("cart.events", "cart.checked-out");
-    }
-
-    @AfterEach
-    void disconnect() {
-        checkedOut.close();
-        broker.close();
     }
 
     @Test

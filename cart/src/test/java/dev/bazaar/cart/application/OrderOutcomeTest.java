@@ -18,38 +18,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.cart.testsupport.CartApi;
 import dev.bazaar.cart.testsupport.CartDatabase;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.infra.inbox.DeadLetters;
-import dev.bazaar.infra.testing.LocalServices;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.ReceivedMessage;
-import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.infra.testing.TestDatabase;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class OrderOutcomeTest {
 
     private static final String DLQ = "cart.order-outcomes.dlq";
 
-    private TestBroker broker;
-
-    @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
 
     @Test
     void confirmedOrderClosesTheCartAndTheNextRequestOpensANewEmptyOne() {

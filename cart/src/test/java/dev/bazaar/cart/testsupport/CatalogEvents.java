@@ -8,6 +8,7 @@ import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.product.ProductCreated;
 import dev.bazaar.events.product.ProductPriceChanged;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.TestBroker;
 
 /** Product events as catalog publishes them: on catalog.events, source "catalog", one aggregate per product. */
@@ -32,7 +33,7 @@ public final class CatalogEvents {
     }
 
     /** Publishes product.created for a new product and waits until cart has applied it; returns the product id. */
-    public static UUID productKnown(TestBroker broker, String name, String price) {
+    public static UUID productKnown(RabbitMqExtension broker, String name, String price) {
         UUID productId = UUID.randomUUID();
         Envelope created = created(productId, sku(productId), name, price, Instant.now());
         broker.publish(EXCHANGE, created);

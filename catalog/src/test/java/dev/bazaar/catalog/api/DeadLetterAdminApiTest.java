@@ -12,16 +12,13 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.infra.testing.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** Catalog gets infra's dead-letter admin API for its own queue. */
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class DeadLetterAdminApiTest {
 
     private static final String QUEUE = "catalog.stock-commands";

@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.catalog.testsupport.CatalogDatabase;
 import dev.bazaar.catalog.testsupport.StockRow;
@@ -27,31 +26,19 @@ import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.product.ProductCreated;
 import dev.bazaar.events.product.ProductPriceChanged;
 import dev.bazaar.infra.testing.Collector;
-import dev.bazaar.infra.testing.LocalServices;
-import dev.bazaar.infra.testing.TestBroker;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class ProductApiTest {
 
     private static final String EVENTS = "catalog.events";
     private static final MessageCodec CODEC = new MessageCodec();
 
-    private TestBroker broker;
-
-    @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
 
     @Test
     void createdProductIsReturnedWithLocationStoredAndAnnouncedAsProductCreated() {

@@ -15,16 +15,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.bazaar.catalog.testsupport.CatalogDatabase;
-import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class ProductSecurityTest {
 
     /** Every endpoint that changes the catalog; each needs the admin role. */

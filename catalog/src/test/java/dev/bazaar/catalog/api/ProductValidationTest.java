@@ -30,14 +30,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.bazaar.catalog.testsupport.CatalogDatabase;
-import dev.bazaar.infra.testing.LocalServices;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 /** Every bad input is a 4xx problem with a clear detail, and the product table is exactly as before. */
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class ProductValidationTest {
 
     private static final String PROBLEM = "application/problem+json";

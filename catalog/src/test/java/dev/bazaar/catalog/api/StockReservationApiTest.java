@@ -15,35 +15,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.catalog.testsupport.CatalogApi;
 import dev.bazaar.catalog.testsupport.CatalogDatabase;
-import dev.bazaar.infra.testing.LocalServices;
-import dev.bazaar.infra.testing.TestBroker;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** The operator console's view of an order's stock reservation. */
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class StockReservationApiTest {
 
-    private TestBroker broker;
-
-    @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
 
     @Test
     void aReservedOrderShowsItsStatusTotalAndPricedLines() {

@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.catalog.testsupport.CatalogDatabase;
 import dev.bazaar.catalog.testsupport.StockRow;
@@ -34,29 +35,27 @@ import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.stock.StockLine;
 import dev.bazaar.infra.testing.BatchHandlers;
 import dev.bazaar.infra.testing.Collector;
-import dev.bazaar.infra.testing.LocalServices;
-import dev.bazaar.infra.testing.TestBroker;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
 /** Reservations racing for the same rows: each runs in its own transaction on its own connection. */
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class ConcurrentReservationTest {
 
     private static final MessageCodec CODEC = new MessageCodec();
     private static final int ORDERS = 20;
 
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
+
     @Inject
     StockCommands commands;
 
-    private TestBroker broker;
     private ExecutorService pool;
 
     @BeforeEach
     void setUp() {
-        broker = TestBroker.connect();
         pool = Executors.newFixedThreadPool(ORDERS);
     }
 
@@ -64,7 +63,6 @@ class ConcurrentReservationTest {
     void tearDown() throws InterruptedException {
         pool.shutdownNow();
         pool.awaitTermination(10, TimeUnit.SECONDS);
-        broker.close();
     }
 
     @Test

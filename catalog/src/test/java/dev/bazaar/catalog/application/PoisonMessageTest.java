@@ -13,9 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.catalog.testsupport.CatalogDatabase;
 import dev.bazaar.catalog.testsupport.StockRow;
@@ -23,29 +22,17 @@ import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.infra.inbox.DeadLetters;
 import dev.bazaar.infra.testing.Collector;
-import dev.bazaar.infra.testing.LocalServices;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.ReceivedMessage;
-import dev.bazaar.infra.testing.TestBroker;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class PoisonMessageTest {
 
     private static final String DLQ = "catalog.stock-commands.dlq";
 
-    private TestBroker broker;
-
-    @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
 
     @Test
     void poisonStockCommandsAreDeadLetteredWhileTheGoodCommandBehindThemIsHandled() {

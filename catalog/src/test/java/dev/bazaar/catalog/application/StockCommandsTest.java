@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.catalog.testsupport.CatalogApi;
 import dev.bazaar.catalog.testsupport.CatalogDatabase;
@@ -35,34 +35,26 @@ import dev.bazaar.events.stock.StockReleased;
 import dev.bazaar.events.stock.StockReserved;
 import dev.bazaar.infra.inbox.DeadLetters;
 import dev.bazaar.infra.testing.Collector;
-import dev.bazaar.infra.testing.LocalServices;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.ReceivedMessage;
-import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.infra.testing.TestDatabase;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The saga commands from ordering, sent through the broker as ordering would send them. */
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
 class StockCommandsTest {
 
     private static final MessageCodec CODEC = new MessageCodec();
     private static final String DLQ = "catalog.stock-commands.dlq";
 
-    private TestBroker broker;
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
+
     private Collector replies;
 
     @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
+    void watchReplies() {
         replies = broker.collect("catalog.events", "stock.*");
-    }
-
-    @AfterEach
-    void disconnect() {
-        replies.close();
-        broker.close();
     }
 
     @Test

@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -42,6 +42,7 @@ import dev.bazaar.infra.inbox.DeadLetters;
 import dev.bazaar.infra.outbox.OutboxRelay;
 import dev.bazaar.infra.testing.Collector;
 import dev.bazaar.infra.testing.LocalServices;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.infra.testing.TestDatabase;
@@ -59,6 +60,9 @@ class BatchConsumptionTest {
     private static final String DLQ = "probe.in.dlq";
     private static final MessageCodec CODEC = new MessageCodec();
 
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
+
     @Inject
     ProbeListener listener;
 
@@ -68,19 +72,12 @@ class BatchConsumptionTest {
     @Inject
     OutboxRelay relay;
 
-    TestBroker broker;
     String tag;
 
     @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
+    void emptyDeadLetterQueue() {
         broker.drain(DLQ);
         tag = UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    @AfterEach
-    void close() {
-        broker.close();
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -42,6 +43,7 @@ import dev.bazaar.infra.deadletter.DeadLetterQueueView;
 import dev.bazaar.infra.deadletter.DeadLetterView;
 import dev.bazaar.infra.inbox.DeadLetters;
 import dev.bazaar.infra.testing.LocalServices;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.infra.testing.TestDatabase;
@@ -56,22 +58,21 @@ class DeadLetterAdminTest {
     private static final String EXCHANGE = "probe.events";
     private static final String DLQ = "probe.in.dlq";
 
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
+
     @Inject
     ProbeListener listener;
 
-    TestBroker broker;
-
     @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
+    void emptyDeadLetterQueue() {
         broker.drain(DLQ);
         listener.breakFixable(true);
     }
 
     @AfterEach
-    void close() {
+    void breakFixableAgain() {
         listener.breakFixable(true);
-        broker.close();
     }
 
     @Test

@@ -11,15 +11,16 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.product.ProductCreated;
 import dev.bazaar.infra.inbox.DeadLetters;
 import dev.bazaar.infra.testing.LocalServices;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.infra.testing.TestDatabase;
@@ -33,21 +34,17 @@ class InboundProcessorTest {
     private static final String EXCHANGE = "probe.events";
     private static final String DLQ = "probe.in.dlq";
 
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
+
     @Inject
     ProbeListener listener;
 
-    TestBroker broker;
     List<ReceivedMessage> deadLetters = new ArrayList<>();
 
     @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
+    void emptyDeadLetterQueue() {
         broker.drain(DLQ);
-    }
-
-    @AfterEach
-    void close() {
-        broker.close();
     }
 
     @Test

@@ -10,9 +10,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
@@ -21,6 +21,7 @@ import dev.bazaar.events.product.ProductCreated;
 import dev.bazaar.infra.outbox.OutboxRelay;
 import dev.bazaar.infra.testing.LocalServices;
 import dev.bazaar.infra.testing.PrometheusScrape;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.infra.testing.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,17 +37,12 @@ class MetricsTest {
     private static final String DLQ = "probe.in.dlq";
     private static final MessageCodec CODEC = new MessageCodec();
 
-    TestBroker broker;
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
 
     @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
+    void emptyDeadLetterQueue() {
         broker.drain(DLQ);
-    }
-
-    @AfterEach
-    void close() {
-        broker.close();
     }
 
     @Test

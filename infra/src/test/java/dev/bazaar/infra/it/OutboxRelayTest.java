@@ -16,17 +16,17 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.product.ProductCreated;
 import dev.bazaar.infra.outbox.OutboxRelay;
 import dev.bazaar.infra.testing.Collector;
 import dev.bazaar.infra.testing.LocalServices;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.ReceivedMessage;
-import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.infra.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -38,6 +38,9 @@ import io.quarkus.vertx.VertxContextSupport;
 @QuarkusTestResource(LocalServices.class)
 class OutboxRelayTest {
 
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
+
     @Inject
     ProbeCommands commands;
 
@@ -47,19 +50,11 @@ class OutboxRelayTest {
     @Inject
     MeterRegistry registry;
 
-    TestBroker broker;
     Collector published;
 
     @BeforeEach
     void watchExchange() {
-        broker = TestBroker.connect();
         published = broker.collect("probe.events", "#");
-    }
-
-    @AfterEach
-    void close() {
-        published.close();
-        broker.close();
     }
 
     @Test

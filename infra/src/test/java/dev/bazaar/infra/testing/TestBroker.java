@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.rabbitmq.client.AMQP;
@@ -17,7 +18,11 @@ import com.rabbitmq.client.GetResponse;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageCodec;
 
-/** A plain AMQP client on the test run's vhost: publishes like another service would and watches what is published. */
+/**
+ * A plain AMQP client on the test run's vhost: publishes like another service would and watches what is published.
+ * A test that needs it throughout registers {@link RabbitMqExtension}; {@link #connect()} is for a client of a block's
+ * own, closed by the caller.
+ */
 public final class TestBroker implements AutoCloseable {
 
     private static final MessageCodec CODEC = new MessageCodec();
@@ -29,7 +34,11 @@ public final class TestBroker implements AutoCloseable {
 
     /** Connects with the broker settings of the running test application. */
     public static TestBroker connect() {
-        var config = ConfigProvider.getConfig();
+        return connect(ConfigProvider.getConfig());
+    }
+
+    /** Connects with the broker settings of {@code config}, the configuration of the application under test. */
+    public static TestBroker connect(Config config) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(config.getValue("rabbitmq-host", String.class));
         factory.setPort(config.getValue("rabbitmq-port", Integer.class));

@@ -67,6 +67,6 @@
  * {@code cart.checked-out}) and a cancellation by {@link dev.bazaar.ordering.application.OrderCancellation};
  * {@code infrastructure.MessageQueues} routes the replies to {@link SagaReplies}. The tests are in the same package:
  * {@code OrderSagaTest} (the decisions as given/expect scripts), {@code SagaFlowTest} (end to end over the
- * broker and database) and {@code ConcurrencyTest} (replies racing the sweeper).
+ * broker and database) and {@code SagaConcurrencyTest} (replies racing the sweeper).
  */
 package dev.bazaar.ordering.saga;

@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.infra.testing.TestTokens;
@@ -32,19 +31,10 @@ import io.restassured.response.Response;
 @QuarkusTest
 class OrderApiTest {
 
-    private Participants participants;
-    private UUID customer;
+    @RegisterExtension
+    static final Participants participants = new Participants();
 
-    @BeforeEach
-    void connect() {
-        participants = Participants.connect();
-        customer = UUID.randomUUID();
-    }
-
-    @AfterEach
-    void disconnect() {
-        participants.close();
-    }
+    private final UUID customer = UUID.randomUUID();
 
     @Test
     void retryWithTheSameIdempotencyKeyReturnsTheSameOrderAndPlacesNothingNew() {

@@ -15,9 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
@@ -32,19 +31,10 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class OrderConsoleTest {
 
-    private Participants participants;
-    private UUID customer;
+    @RegisterExtension
+    static final Participants participants = new Participants();
 
-    @BeforeEach
-    void connect() {
-        participants = Participants.connect();
-        customer = UUID.randomUUID();
-    }
-
-    @AfterEach
-    void disconnect() {
-        participants.close();
-    }
+    private final UUID customer = UUID.randomUUID();
 
     @Test
     void theTimelineShowsEachStepWithItsServiceMessageAndDeadline() {

@@ -14,9 +14,8 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
@@ -30,19 +29,10 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class CancellationTest {
 
-    private Participants participants;
-    private UUID customer;
+    @RegisterExtension
+    static final Participants participants = new Participants();
 
-    @BeforeEach
-    void connect() {
-        participants = Participants.connect();
-        customer = UUID.randomUUID();
-    }
-
-    @AfterEach
-    void disconnect() {
-        participants.close();
-    }
+    private final UUID customer = UUID.randomUUID();
 
     @Test
     void cancelledOrderReturnsStockAndCreditWhicheverReleaseAnswersFirst() {

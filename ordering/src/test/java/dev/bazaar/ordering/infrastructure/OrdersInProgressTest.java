@@ -9,9 +9,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.infra.testing.PrometheusScrape;
@@ -26,19 +25,10 @@ class OrdersInProgressTest {
     private static final String IN_PROGRESS = "bazaar_orders_in_progress";
     private static final String OLDEST = "bazaar_orders_in_progress_oldest_age_seconds";
 
-    private Participants participants;
-    private UUID customer;
+    @RegisterExtension
+    static final Participants participants = new Participants();
 
-    @BeforeEach
-    void connect() {
-        participants = Participants.connect();
-        customer = UUID.randomUUID();
-    }
-
-    @AfterEach
-    void disconnect() {
-        participants.close();
-    }
+    private final UUID customer = UUID.randomUUID();
 
     @Test
     void aWaitingOrderIsCountedInItsStateWithHowLongItHasWaited() {

@@ -1,23 +1,23 @@
 package dev.bazaar.ordering.saga;
 
-import static dev.bazaar.ordering.saga.SagaInputs.NO_CREDIT;
-import static dev.bazaar.ordering.saga.SagaInputs.OUT_OF_STOCK;
-import static dev.bazaar.ordering.saga.SagaInputs.cancel;
-import static dev.bazaar.ordering.saga.SagaInputs.creditRejected;
-import static dev.bazaar.ordering.saga.SagaInputs.creditReleased;
-import static dev.bazaar.ordering.saga.SagaInputs.creditReserved;
-import static dev.bazaar.ordering.saga.SagaInputs.deadline;
-import static dev.bazaar.ordering.saga.SagaInputs.stockRejected;
-import static dev.bazaar.ordering.saga.SagaInputs.stockReleased;
-import static dev.bazaar.ordering.saga.SagaInputs.stockReserved;
-import static dev.bazaar.ordering.saga.SagaScript.CANCEL_RETRY;
-import static dev.bazaar.ordering.saga.SagaScript.CREDIT_DEADLINE;
-import static dev.bazaar.ordering.saga.SagaScript.CUP;
-import static dev.bazaar.ordering.saga.SagaScript.CUSTOMER;
-import static dev.bazaar.ordering.saga.SagaScript.KETTLE;
-import static dev.bazaar.ordering.saga.SagaScript.STOCK_DEADLINE;
-import static dev.bazaar.ordering.saga.SagaScript.givenConfirmedOrder;
-import static dev.bazaar.ordering.saga.SagaScript.givenPlacedOrder;
+import static dev.bazaar.ordering.testsupport.SagaInputs.NO_CREDIT;
+import static dev.bazaar.ordering.testsupport.SagaInputs.OUT_OF_STOCK;
+import static dev.bazaar.ordering.testsupport.SagaInputs.cancel;
+import static dev.bazaar.ordering.testsupport.SagaInputs.creditRejected;
+import static dev.bazaar.ordering.testsupport.SagaInputs.creditReleased;
+import static dev.bazaar.ordering.testsupport.SagaInputs.creditReserved;
+import static dev.bazaar.ordering.testsupport.SagaInputs.deadline;
+import static dev.bazaar.ordering.testsupport.SagaInputs.stockRejected;
+import static dev.bazaar.ordering.testsupport.SagaInputs.stockReleased;
+import static dev.bazaar.ordering.testsupport.SagaInputs.stockReserved;
+import static dev.bazaar.ordering.testsupport.SagaScript.CANCEL_RETRY;
+import static dev.bazaar.ordering.testsupport.SagaScript.CREDIT_DEADLINE;
+import static dev.bazaar.ordering.testsupport.SagaScript.CUP;
+import static dev.bazaar.ordering.testsupport.SagaScript.CUSTOMER;
+import static dev.bazaar.ordering.testsupport.SagaScript.KETTLE;
+import static dev.bazaar.ordering.testsupport.SagaScript.STOCK_DEADLINE;
+import static dev.bazaar.ordering.testsupport.SagaScript.givenConfirmedOrder;
+import static dev.bazaar.ordering.testsupport.SagaScript.givenPlacedOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,6 +41,7 @@ import dev.bazaar.events.stock.StockLine;
 import dev.bazaar.ordering.domain.IllegalOrderTransitionException;
 import dev.bazaar.ordering.domain.OrderLine;
 import dev.bazaar.ordering.domain.OrderStatus;
+import dev.bazaar.ordering.testsupport.SagaScript;
 
 class OrderSagaTest {
 

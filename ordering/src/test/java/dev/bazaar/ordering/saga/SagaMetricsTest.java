@@ -10,9 +10,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
@@ -34,19 +33,10 @@ class SagaMetricsTest {
     private static final String LEGS = "bazaar_saga_leg_duration_seconds_count";
     private static final UUID CUP = UUID.randomUUID();
 
-    private Participants participants;
-    private UUID customer;
+    @RegisterExtension
+    static final Participants participants = new Participants();
 
-    @BeforeEach
-    void connect() {
-        participants = Participants.connect();
-        customer = UUID.randomUUID();
-    }
-
-    @AfterEach
-    void disconnect() {
-        participants.close();
-    }
+    private final UUID customer = UUID.randomUUID();
 
     @Test
     void everyOutcomeAndTimerIsExposedAtZeroBeforeAnySagaEnds() {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
@@ -23,14 +26,22 @@ import dev.bazaar.events.stock.StockRejected;
 import dev.bazaar.events.stock.StockReleased;
 import dev.bazaar.events.stock.StockReserved;
 import dev.bazaar.infra.testing.Collector;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
 
 /**
  * Plays catalog, user and cart on the test broker: publishes their messages as those services would (on their
  * exchanges, correlated by order id, caused by ordering's command) and watches everything ordering publishes.
+ * <p>
+ * A JUnit 5 extension on {@link RabbitMqExtension}: connected before each test, watching from then on, and
+ * disconnected after it. Register it on a static field, as {@code @QuarkusTest} requires:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final Participants participants = new Participants();
+ * }</pre>
  */
-public final class Participants implements AutoCloseable {
+public final class Participants implements BeforeEachCallback, AfterEachCallback {
 
     public static final String CATALOG = "catalog.events";
     public static final String USER = "user.events";
@@ -38,25 +49,32 @@ public final class Participants implements AutoCloseable {
     public static final String ORDERING = "ordering.events";
     private static final MessageCodec CODEC = new MessageCodec();
 
-    private final TestBroker broker;
-    private final Collector sent;
+    private final RabbitMqExtension broker = new RabbitMqExtension();
+    private volatile Collector sent;
 
-    private Participants(TestBroker broker) {
-        this.broker = broker;
-        this.sent = broker.collect(ORDERING, "#");
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        broker.beforeEach(context);
+        sent = broker.collect(ORDERING, "#");
     }
 
-    public static Participants connect() {
-        return new Participants(TestBroker.connect());
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Collector collector = sent;
+        sent = null;
+        if (collector != null) {
+            collector.close();
+        }
+        broker.afterEach(context);
     }
 
     public TestBroker broker() {
-        return broker;
+        return broker.broker();
     }
 
     /** Waits for the first message of {@code type} ordering sent for the order. */
     public Envelope awaitSent(UUID orderId, MessageType<?> type) {
-        return sent.awaitEnvelope(envelope -> envelope.correlationId().equals(orderId.toString())
+        return watched().awaitEnvelope(envelope -> envelope.correlationId().equals(orderId.toString())
                 && envelope.type().equals(type.type()));
     }
 
@@ -67,7 +85,7 @@ public final class Participants implements AutoCloseable {
     }
 
     public List<Envelope> sent(UUID orderId, MessageType<?> type) {
-        return sent.messages().stream().map(ReceivedMessage::envelope)
+        return watched().messages().stream().map(ReceivedMessage::envelope)
                 .filter(envelope -> envelope.correlationId().equals(orderId.toString())
                         && envelope.type().equals(type.type()))
                 .toList();
@@ -75,7 +93,7 @@ public final class Participants implements AutoCloseable {
 
     /** Types of everything ordering sent for the order, in arrival order. */
     public List<String> sentTypes(UUID orderId) {
-        return sent.messages().stream().map(ReceivedMessage::envelope)
+        return watched().messages().stream().map(ReceivedMessage::envelope)
                 .filter(envelope -> envelope.correlationId().equals(orderId.toString()))
                 .map(Envelope::type)
                 .toList();
@@ -160,9 +178,11 @@ public final class Participants implements AutoCloseable {
         return CODEC.wrap(type, payload, source, cause.correlationId(), cause.correlationId(), cause.id());
     }
 
-    @Override
-    public void close() {
-        sent.close();
-        broker.close();
+    private Collector watched() {
+        Collector collector = sent;
+        if (collector == null) {
+            throw new IllegalStateException("the participants watch ordering only while a test runs");
+        }
+        return collector;
     }
 }

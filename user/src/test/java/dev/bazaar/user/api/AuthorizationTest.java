@@ -1,6 +1,6 @@
 package dev.bazaar.user.api;
 
-import static dev.bazaar.user.UserApi.json;
+import static dev.bazaar.user.testsupport.UserApi.json;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.bazaar.infra.testing.TestTokens;
-import dev.bazaar.user.UserApi;
+import dev.bazaar.user.testsupport.UserApi;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

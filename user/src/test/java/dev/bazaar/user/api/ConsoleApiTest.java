@@ -9,16 +9,17 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.credit.ReserveCredit;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.infra.testing.TestTokens;
-import dev.bazaar.user.Database;
-import dev.bazaar.user.UserApi;
+import dev.bazaar.user.testsupport.UserApi;
+import dev.bazaar.user.testsupport.UserDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -26,18 +27,13 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class ConsoleApiTest {
 
-    private TestBroker broker;
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
 
     @BeforeEach
-    void connect() {
-        broker = TestBroker.connect();
+    void awaitCreditCommandsQueue() {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> broker.depth("user.credit-commands") >= 0);
-    }
-
-    @AfterEach
-    void disconnect() {
-        broker.close();
     }
 
     @Test
@@ -63,7 +59,7 @@ class ConsoleApiTest {
         broker.publish("ordering.events", TestBroker.envelope(Contracts.RESERVE_CREDIT,
                 new ReserveCredit(order, customer, new BigDecimal("40.00")), "ordering", order.toString(),
                 order.toString()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> "HELD".equals(Database.scalar(
+        await().atMost(Duration.ofSeconds(20)).until(() -> "HELD".equals(UserDatabase.scalar(
                 "select status from credit_hold where order_id = ?", order)));
 
         JsonPath hold = admin().get("/admin/credit-holds/{id}", order).then().statusCode(200).extract().jsonPath();

@@ -1,6 +1,6 @@
 package dev.bazaar.user.api;
 
-import static dev.bazaar.user.UserApi.json;
+import static dev.bazaar.user.testsupport.UserApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bazaar.infra.testing.TestTokens;
-import dev.bazaar.user.Database;
-import dev.bazaar.user.UserApi;
+import dev.bazaar.user.testsupport.UserApi;
+import dev.bazaar.user.testsupport.UserDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -31,12 +31,12 @@ class InvalidRequestsTest {
     @BeforeEach
     void snapshot() {
         customer = UserApi.registerWithCredit("invalid", "10.00");
-        before = Database.snapshot();
+        before = UserDatabase.snapshot();
     }
 
     @AfterEach
     void databaseIsUnchanged() {
-        assertThat(Database.snapshot()).isEqualTo(before);
+        assertThat(UserDatabase.snapshot()).isEqualTo(before);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.bazaar.user.api;
 
-import static dev.bazaar.user.UserApi.PASSWORD;
-import static dev.bazaar.user.UserApi.json;
+import static dev.bazaar.user.testsupport.UserApi.PASSWORD;
+import static dev.bazaar.user.testsupport.UserApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import dev.bazaar.infra.testing.TestDatabase;
-import dev.bazaar.user.UserApi;
+import dev.bazaar.user.testsupport.UserApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 

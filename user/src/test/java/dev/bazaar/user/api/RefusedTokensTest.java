@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bazaar.infra.testing.TestTokens;
-import dev.bazaar.user.UserApi;
+import dev.bazaar.user.testsupport.UserApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.util.KeyUtils;
 

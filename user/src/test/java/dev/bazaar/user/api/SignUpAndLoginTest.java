@@ -1,7 +1,7 @@
 package dev.bazaar.user.api;
 
-import static dev.bazaar.user.UserApi.PASSWORD;
-import static dev.bazaar.user.UserApi.json;
+import static dev.bazaar.user.testsupport.UserApi.PASSWORD;
+import static dev.bazaar.user.testsupport.UserApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -24,8 +24,8 @@ import dev.bazaar.infra.testing.Collector;
 import dev.bazaar.infra.testing.TestBroker;
 import dev.bazaar.infra.testing.TestDatabase;
 import dev.bazaar.infra.testing.TestTokens;
-import dev.bazaar.user.Database;
-import dev.bazaar.user.UserApi;
+import dev.bazaar.user.testsupport.UserApi;
+import dev.bazaar.user.testsupport.UserDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -71,9 +71,9 @@ class SignUpAndLoginTest {
 
         json().auth().oauth2(token).get("/users/me").then().statusCode(200)
                 .body("credit.balance", equalTo("125.50"));
-        assertThat(Database.decimal("select topped_up from credit_account where customer_id = ?", id))
+        assertThat(UserDatabase.decimal("select topped_up from credit_account where customer_id = ?", id))
                 .isEqualByComparingTo("125.50");
-        assertThat(Database.scalar("select count(*) from top_up where customer_id = ?", id)).isEqualTo(1L);
+        assertThat(UserDatabase.scalar("select count(*) from top_up where customer_id = ?", id)).isEqualTo(1L);
     }
 
     @Test
@@ -93,7 +93,7 @@ class SignUpAndLoginTest {
         String email = UserApi.uniqueEmail("hash");
         UserApi.register(email);
 
-        String hash = (String) Database.scalar("select password_hash from customer where email = ?", email);
+        String hash = (String) UserDatabase.scalar("select password_hash from customer where email = ?", email);
 
         assertThat(hash).isNotEqualTo(PASSWORD).doesNotContain(PASSWORD).startsWith("$2a$12$");
         assertThat(BCrypt.verifyer().verify(PASSWORD.toCharArray(), hash).verified).isTrue();
@@ -110,11 +110,11 @@ class SignUpAndLoginTest {
 
         json().body(Map.of("email", email, "password", "not the password")).post("/auth/login")
                 .then().statusCode(401);
-        assertThat(Database.scalar("select password_hash from customer where email = ?", email)).isEqualTo(oldHash);
+        assertThat(UserDatabase.scalar("select password_hash from customer where email = ?", email)).isEqualTo(oldHash);
 
         UserApi.login(email, PASSWORD);
 
-        String upgraded = (String) Database.scalar("select password_hash from customer where email = ?", email);
+        String upgraded = (String) UserDatabase.scalar("select password_hash from customer where email = ?", email);
         assertThat(upgraded).startsWith("$2a$12$");
         assertThat(BCrypt.verifyer().verify(PASSWORD.toCharArray(), upgraded).verified).isTrue();
         UserApi.login(email, PASSWORD);
@@ -140,7 +140,7 @@ class SignUpAndLoginTest {
     void duplicateEmailInAnyCaseIsAConflictAndCreatesNothing() {
         String email = UserApi.uniqueEmail("dup");
         UserApi.register(email);
-        Map<String, Object> before = Database.snapshot();
+        Map<String, Object> before = UserDatabase.snapshot();
 
         json().body(Map.of("email", email.toUpperCase(), "name", "Someone Else", "password", "another password"))
                 .post("/users")
@@ -150,7 +150,7 @@ class SignUpAndLoginTest {
                 .body("title", equalTo("Email already registered"))
                 .body("detail", equalTo("An account with email " + email + " already exists"));
 
-        assertThat(Database.snapshot()).isEqualTo(before);
+        assertThat(UserDatabase.snapshot()).isEqualTo(before);
     }
 
     @Test
@@ -189,7 +189,7 @@ class SignUpAndLoginTest {
                 .body("email", equalTo("admin@bazaar.test"))
                 .body("name", equalTo("Test Administrator"))
                 .body("role", equalTo("ADMIN"));
-        assertThat(Database.scalar("select count(*) from customer where lower(email) = 'admin@bazaar.test'"))
+        assertThat(UserDatabase.scalar("select count(*) from customer where lower(email) = 'admin@bazaar.test'"))
                 .isEqualTo(1L);
         assertThat(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
                 StandardCharsets.UTF_8)).contains("\"groups\":[\"admin\"]").contains("\"iss\":\"bazaar\"");
@@ -213,7 +213,7 @@ class SignUpAndLoginTest {
                 .then().statusCode(422)
                 .body("detail", startsWith("Idempotency-Key '" + key + "' was already used"));
 
-        assertThat(Database.scalar("select count(*) from top_up where customer_id = ?", id)).isEqualTo(1L);
+        assertThat(UserDatabase.scalar("select count(*) from top_up where customer_id = ?", id)).isEqualTo(1L);
         assertThat(UserApi.credit(id).sameAs(UserApi.Credit.of("40.00", "0", "0"))).isTrue();
     }
 
@@ -232,6 +232,6 @@ class SignUpAndLoginTest {
                 .post("/users")
                 .then().statusCode(422).body("title", equalTo("Idempotency-Key reused"));
 
-        assertThat(Database.scalar("select count(*) from customer where email = ?", email)).isEqualTo(1L);
+        assertThat(UserDatabase.scalar("select count(*) from customer where email = ?", email)).isEqualTo(1L);
     }
 }

@@ -12,9 +12,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
@@ -28,11 +28,12 @@ import dev.bazaar.events.credit.ReleaseCredit;
 import dev.bazaar.events.credit.ReserveCredit;
 import dev.bazaar.infra.inbox.DeadLetters;
 import dev.bazaar.infra.testing.Collector;
+import dev.bazaar.infra.testing.RabbitMqExtension;
 import dev.bazaar.infra.testing.ReceivedMessage;
 import dev.bazaar.infra.testing.TestBroker;
-import dev.bazaar.user.Database;
-import dev.bazaar.user.UserApi;
-import dev.bazaar.user.UserApi.Credit;
+import dev.bazaar.user.testsupport.UserApi;
+import dev.bazaar.user.testsupport.UserApi.Credit;
+import dev.bazaar.user.testsupport.UserDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The credit side of the order saga, driven through the broker exactly as ordering drives it. */
@@ -43,23 +44,18 @@ class CreditCommandsTest {
     private static final String QUEUE = "user.credit-commands";
     private static final MessageCodec CODEC = new MessageCodec();
 
-    private TestBroker broker;
+    @RegisterExtension
+    static final RabbitMqExtension broker = new RabbitMqExtension();
+
     private Collector replies;
     private UUID customer;
 
     @BeforeEach
     void setUp() {
-        broker = TestBroker.connect();
         // commands published before the service bound its queue would be dropped by the exchange
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> broker.depth(QUEUE) >= 0);
         replies = broker.collect("user.events", "credit.*");
         customer = UserApi.registerWithCredit("saga", "100.00");
-    }
-
-    @AfterEach
-    void tearDown() {
-        replies.close();
-        broker.close();
     }
 
     @Test
@@ -122,7 +118,7 @@ class CreditCommandsTest {
 
         assertThat(repliesFor(order)).hasSize(1);
         assertThat(repliesFor(marker)).hasSize(1);
-        assertThat(Database.scalar("select count(*) from inbox_message where message_id = ?", command.id()))
+        assertThat(UserDatabase.scalar("select count(*) from inbox_message where message_id = ?", command.id()))
                 .isEqualTo(1L);
         assertCredit("69.00", "31.00", "0.00");
     }
@@ -283,7 +279,7 @@ class CreditCommandsTest {
     /** Capture has no reply: its inbox row (written in the transaction of its effect) says it was applied. */
     private static void awaitProcessed(Envelope command) {
         await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(1).equals(
-                Database.scalar("select count(*) from inbox_message where message_id = ?", command.id())));
+                UserDatabase.scalar("select count(*) from inbox_message where message_id = ?", command.id())));
     }
 
     private Envelope awaitReply(UUID order, String type) {
@@ -295,7 +291,7 @@ class CreditCommandsTest {
     }
 
     private String holdStatus(UUID order) {
-        return (String) Database.scalar("select status from credit_hold where order_id = ?", order);
+        return (String) UserDatabase.scalar("select status from credit_hold where order_id = ?", order);
     }
 
     private void assertCredit(String balance, String held, String captured) {
@@ -305,12 +301,12 @@ class CreditCommandsTest {
     }
 
     static void assertMoneyIsConserved() {
-        assertThat(Database.scalar("select count(*) from credit_account where topped_up <> balance + held + captured"))
-                .isEqualTo(0L);
-        assertThat(Database.scalar("select count(*) from credit_account a where a.topped_up <> "
+        assertThat(UserDatabase.scalar("select count(*) from credit_account "
+                + "where topped_up <> balance + held + captured")).isEqualTo(0L);
+        assertThat(UserDatabase.scalar("select count(*) from credit_account a where a.topped_up <> "
                 + "(select coalesce(sum(t.amount), 0) from top_up t where t.customer_id = a.customer_id)"))
                 .isEqualTo(0L);
-        assertThat(Database.scalar("select count(*) from credit_account a where a.held <> (select "
+        assertThat(UserDatabase.scalar("select count(*) from credit_account a where a.held <> (select "
                 + "coalesce(sum(h.amount), 0) from credit_hold h where h.customer_id = a.customer_id "
                 + "and h.status = 'HELD') or a.captured <> (select coalesce(sum(h.amount), 0) from credit_hold h "
                 + "where h.customer_id = a.customer_id and h.status = 'CAPTURED')")).isEqualTo(0L);

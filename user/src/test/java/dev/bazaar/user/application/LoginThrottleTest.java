@@ -1,7 +1,7 @@
 package dev.bazaar.user.application;
 
-import static dev.bazaar.user.UserApi.PASSWORD;
-import static dev.bazaar.user.UserApi.json;
+import static dev.bazaar.user.testsupport.UserApi.PASSWORD;
+import static dev.bazaar.user.testsupport.UserApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.bazaar.infra.testing.TestDatabase;
-import dev.bazaar.user.UserApi;
+import dev.bazaar.user.testsupport.UserApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 

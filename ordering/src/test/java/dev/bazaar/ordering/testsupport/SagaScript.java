@@ -1,4 +1,4 @@
-package dev.bazaar.ordering.saga;
+package dev.bazaar.ordering.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,28 +14,36 @@ import dev.bazaar.ordering.domain.IllegalOrderTransitionException;
 import dev.bazaar.ordering.domain.Order;
 import dev.bazaar.ordering.domain.OrderLine;
 import dev.bazaar.ordering.domain.OrderStatus;
+import dev.bazaar.ordering.saga.OrderSaga;
+import dev.bazaar.ordering.saga.OutgoingMessage;
+import dev.bazaar.ordering.saga.SagaDeadlines;
+import dev.bazaar.ordering.saga.SagaDecision;
+import dev.bazaar.ordering.saga.SagaStep;
 
 /**
  * Given/expect scripts for {@link OrderSaga}: each {@link #when} feeds one input to the saga at the script's clock
  * and makes the decided order the next "given". Expectations look at the last decision.
  */
-final class SagaScript {
+public final class SagaScript {
 
-    static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
-    static final Duration STOCK_DEADLINE = Duration.ofSeconds(30);
-    static final Duration CREDIT_DEADLINE = Duration.ofSeconds(20);
-    static final Duration CANCEL_RETRY = Duration.ofSeconds(10);
-    static final UUID CUSTOMER = UUID.fromString("00000000-0000-0000-0000-00000000c001");
-    static final UUID CUP = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
-    static final UUID KETTLE = UUID.fromString("00000000-0000-0000-0000-0000000000a2");
+    public static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
+    public static final Duration STOCK_DEADLINE = Duration.ofSeconds(30);
+    public static final Duration CREDIT_DEADLINE = Duration.ofSeconds(20);
+    public static final Duration CANCEL_RETRY = Duration.ofSeconds(10);
+    public static final UUID CUSTOMER = UUID.fromString("00000000-0000-0000-0000-00000000c001");
+    public static final UUID CUP = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
+    public static final UUID KETTLE = UUID.fromString("00000000-0000-0000-0000-0000000000a2");
 
     private final OrderSaga saga = new OrderSaga(new SagaDeadlines(STOCK_DEADLINE, CREDIT_DEADLINE, CANCEL_RETRY));
     private Order order;
     private SagaDecision last;
     private Instant now = T0;
 
+    private SagaScript() {
+    }
+
     /** Two cups and one kettle, placed and started at {@link #T0}. */
-    static SagaScript givenPlacedOrder() {
+    public static SagaScript givenPlacedOrder() {
         SagaScript script = new SagaScript();
         Order placed = Order.place(UUID.randomUUID(), CUSTOMER, null,
                 List.of(OrderLine.requested(CUP, 2), OrderLine.requested(KETTLE, 1)));
@@ -45,23 +53,23 @@ final class SagaScript {
     }
 
     /** The happy path up to CONFIRMED. */
-    static SagaScript givenConfirmedOrder() {
+    public static SagaScript givenConfirmedOrder() {
         return givenPlacedOrder().when(SagaInputs.stockReserved()).when(SagaInputs.creditReserved())
                 .expectStatus(OrderStatus.CONFIRMED);
     }
 
-    SagaScript after(Duration elapsed) {
+    public SagaScript after(Duration elapsed) {
         now = now.plus(elapsed);
         return this;
     }
 
     /** Moves the clock just past the order's current deadline. */
-    SagaScript afterDeadline() {
+    public SagaScript afterDeadline() {
         now = order.deadline().plusMillis(1);
         return this;
     }
 
-    SagaScript when(SagaInput input) {
+    public SagaScript when(SagaInput input) {
         last = input.feed(saga, order, now);
         assertThat(last.before()).isSameAs(order);
         order = last.after();
@@ -69,7 +77,7 @@ final class SagaScript {
     }
 
     /** The saga refuses the input and nothing about the order changes. */
-    SagaScript expectRefused(SagaInput input, String reasonPart) {
+    public SagaScript expectRefused(SagaInput input, String reasonPart) {
         Order before = order;
         assertThatThrownBy(() -> input.feed(saga, before, now))
                 .isInstanceOf(IllegalOrderTransitionException.class)
@@ -78,76 +86,76 @@ final class SagaScript {
         return this;
     }
 
-    SagaScript expectStatus(OrderStatus status) {
+    public SagaScript expectStatus(OrderStatus status) {
         assertThat(order.status()).as("status").isEqualTo(status);
         return this;
     }
 
     /** Exactly these messages, in this order, were decided by the last input. */
-    SagaScript expectSent(MessageType<?>... types) {
+    public SagaScript expectSent(MessageType<?>... types) {
         assertThat(last.messages()).extracting(message -> message.type().type())
                 .containsExactly(java.util.Arrays.stream(types).map(MessageType::type).toArray(String[]::new));
         return this;
     }
 
-    SagaScript expectNothingSent() {
+    public SagaScript expectNothingSent() {
         assertThat(last.messages()).isEmpty();
         return this;
     }
 
     /** Exactly these step names were logged by the last input. */
-    SagaScript expectSteps(String... steps) {
+    public SagaScript expectSteps(String... steps) {
         assertThat(last.steps()).extracting(SagaStep::step).containsExactly(steps);
         assertThat(last.steps()).extracting(SagaStep::at).containsOnly(now);
         return this;
     }
 
     /** The last input changed nothing but the log: an "ignored ..." step, no message, the same order. */
-    SagaScript expectIgnored(String type) {
+    public SagaScript expectIgnored(String type) {
         assertThat(last.changesOrder()).as("order changed").isFalse();
         expectNothingSent();
         return expectSteps("ignored " + type);
     }
 
     /** The last input did nothing at all, not even a log entry. */
-    SagaScript expectNothing() {
+    public SagaScript expectNothing() {
         assertThat(last.isNothing()).as("decision is nothing").isTrue();
         return this;
     }
 
-    SagaScript expectDeadlineIn(Duration fromNow) {
+    public SagaScript expectDeadlineIn(Duration fromNow) {
         assertThat(order.deadline()).as("deadline").isEqualTo(now.plus(fromNow));
         return this;
     }
 
-    SagaScript expectNoDeadline() {
+    public SagaScript expectNoDeadline() {
         assertThat(order.deadline()).as("deadline").isNull();
         return this;
     }
 
-    SagaScript expectRejectionReason(String reason) {
+    public SagaScript expectRejectionReason(String reason) {
         assertThat(order.rejectionReason()).isEqualTo(reason);
         return this;
     }
 
-    SagaScript expectTotal(String total) {
+    public SagaScript expectTotal(String total) {
         assertThat(order.total()).isEqualByComparingTo(new BigDecimal(total));
         return this;
     }
 
     /** Payload of the one message of {@code type} the last input sent. */
-    <P> P sent(MessageType<P> type) {
+    public <P> P sent(MessageType<P> type) {
         List<OutgoingMessage<?>> matching = last.messages().stream()
                 .filter(message -> message.type().equals(type)).toList();
         assertThat(matching).as("messages of type " + type.type()).hasSize(1);
         return type.payloadClass().cast(matching.get(0).payload());
     }
 
-    SagaDecision decision() {
+    public SagaDecision decision() {
         return last;
     }
 
-    Order order() {
+    public Order order() {
         return order;
     }
 }

@@ -1,4 +1,4 @@
-package dev.bazaar.user;
+package dev.bazaar.user.testsupport;
 
 import dev.bazaar.infra.testing.LocalServices;
 import io.quarkus.test.common.QuarkusTestResource;

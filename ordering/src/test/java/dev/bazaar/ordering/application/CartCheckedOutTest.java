@@ -9,9 +9,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
@@ -24,19 +23,10 @@ import io.restassured.path.json.JsonPath;
 
 /** cart.checked-out turns into an order with the id cart generated, exactly once. */
 @QuarkusTest
-class CheckoutTest {
+class CartCheckedOutTest {
 
-    private Participants participants;
-
-    @BeforeEach
-    void connect() {
-        participants = Participants.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        participants.close();
-    }
+    @RegisterExtension
+    static final Participants participants = new Participants();
 
     @Test
     void checkedOutCartBecomesAnOrderWithTheIdCartGenerated() {

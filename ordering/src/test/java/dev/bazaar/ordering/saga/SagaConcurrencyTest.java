@@ -18,9 +18,8 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
@@ -35,7 +34,10 @@ import io.smallrye.mutiny.Uni;
 
 /** Replies racing each other and the deadline sweeper never corrupt an order or double an effect. */
 @QuarkusTest
-class ConcurrencyTest {
+class SagaConcurrencyTest {
+
+    @RegisterExtension
+    static final Participants participants = new Participants();
 
     @Inject
     DeadlineSweeper sweeper;
@@ -43,19 +45,7 @@ class ConcurrencyTest {
     @Inject
     SagaReplies replies;
 
-    private Participants participants;
-    private UUID customer;
-
-    @BeforeEach
-    void connect() {
-        participants = Participants.connect();
-        customer = UUID.randomUUID();
-    }
-
-    @AfterEach
-    void disconnect() {
-        participants.close();
-    }
+    private final UUID customer = UUID.randomUUID();
 
     @Test
     void creditReservedPublishedFiveTimesAtOnceCommitsStockAndCapturesCreditOnce() {

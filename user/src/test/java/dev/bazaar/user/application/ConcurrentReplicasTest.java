@@ -23,9 +23,9 @@ import dev.bazaar.events.Envelope;
 import dev.bazaar.events.credit.ReserveCredit;
 import dev.bazaar.infra.testing.BatchHandlers;
 import dev.bazaar.infra.testing.TestBroker;
-import dev.bazaar.user.Database;
-import dev.bazaar.user.UserApi;
-import dev.bazaar.user.UserApi.Credit;
+import dev.bazaar.user.testsupport.UserApi;
+import dev.bazaar.user.testsupport.UserApi.Credit;
+import dev.bazaar.user.testsupport.UserDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +35,7 @@ import io.smallrye.mutiny.Uni;
  * in its own transaction, as if on different instances of the service.
  */
 @QuarkusTest
-class ConcurrencyTest {
+class ConcurrentReplicasTest {
 
     private final ExecutorService threads = Executors.newFixedThreadPool(10);
 
@@ -60,9 +60,9 @@ class ConcurrencyTest {
         runTogether(orders.stream().map(order -> (Supplier<Uni<Void>>) () -> reserve(order, customer, "30.00"))
                 .toList());
 
-        assertThat(Database.scalar("select count(*) from credit_hold where customer_id = ? and status = 'HELD'",
+        assertThat(UserDatabase.scalar("select count(*) from credit_hold where customer_id = ? and status = 'HELD'",
                 customer)).isEqualTo(3L);
-        assertThat(Database.scalar("select count(*) from credit_hold where customer_id = ? and status = 'REJECTED'",
+        assertThat(UserDatabase.scalar("select count(*) from credit_hold where customer_id = ? and status = 'REJECTED'",
                 customer)).isEqualTo(7L);
         assertThat(UserApi.credit(customer).sameAs(Credit.of("10.00", "90.00", "0.00"))).isTrue();
         CreditCommandsTest.assertMoneyIsConserved();
@@ -77,7 +77,7 @@ class ConcurrencyTest {
                 () -> reserve(order, customer, "30.00"), () -> reserve(order, customer, "30.00")));
 
         assertThat(UserApi.credit(customer).sameAs(Credit.of("70.00", "30.00", "0.00"))).isTrue();
-        assertThat(Database.scalar("select count(*) from outbox_message where correlation_id = ? "
+        assertThat(UserDatabase.scalar("select count(*) from outbox_message where correlation_id = ? "
                 + "and message_type <> 'credit.reserved'", order.toString())).isEqualTo(0L);
     }
 
@@ -88,8 +88,8 @@ class ConcurrencyTest {
         runTogether(List.of(() -> bootstrap.ensureAdmin(email, "replica password"),
                 () -> bootstrap.ensureAdmin(email, "replica password")));
 
-        assertThat(Database.scalar("select count(*) from customer where email = ?", email)).isEqualTo(1L);
-        assertThat(Database.scalar("select role from customer where email = ?", email)).isEqualTo("ADMIN");
+        assertThat(UserDatabase.scalar("select count(*) from customer where email = ?", email)).isEqualTo(1L);
+        assertThat(UserDatabase.scalar("select role from customer where email = ?", email)).isEqualTo("ADMIN");
         UserApi.login(email, "replica password");
     }
 

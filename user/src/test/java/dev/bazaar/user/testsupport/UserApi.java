@@ -1,4 +1,4 @@
-package dev.bazaar.user;
+package dev.bazaar.user.testsupport;
 
 import static io.restassured.RestAssured.given;
 

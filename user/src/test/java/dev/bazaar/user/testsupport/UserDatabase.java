@@ -1,4 +1,4 @@
-package dev.bazaar.user;
+package dev.bazaar.user.testsupport;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -8,9 +8,9 @@ import java.util.Map;
 import dev.bazaar.infra.testing.TestDatabase;
 
 /** Plain JDBC reads of the test database, for assertions on what was (or was not) stored. */
-public final class Database {
+public final class UserDatabase {
 
-    private Database() {
+    private UserDatabase() {
     }
 
     /** Row counts and money totals of the user tables: equal snapshots mean nothing was written. */

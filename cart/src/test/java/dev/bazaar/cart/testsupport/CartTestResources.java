@@ -1,0 +1,15 @@
+package dev.bazaar.cart.testsupport;
+
+import dev.bazaar.infra.testing.LocalServices;
+import io.quarkus.test.common.QuarkusTestResource;
+
+/**
+ * Every {@code @QuarkusTest} of this module runs against one fresh PostgreSQL database and RabbitMQ vhost (one
+ * application start for all test classes).
+ */
+@QuarkusTestResource(value = LocalServices.class, restrictToAnnotatedClass = false)
+public final class CartTestResources {
+
+    private CartTestResources() {
+    }
+}

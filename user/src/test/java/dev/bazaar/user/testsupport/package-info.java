@@ -1,0 +1,2 @@
+/** Test fixtures of the user service: its HTTP API and the database. */
+package dev.bazaar.user.testsupport;
