@@ -5,6 +5,9 @@
 # Each bazaar-<service>-db Secret is read both by CloudNativePG (the role's password) and by the service; each
 # bazaar-<service>-mq both by the messaging topology operator (the broker user) and by the service.
 set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$here/../topology.sh"
+load_topology "$here/../topology.properties"
 NS=${1:-bazaar}
 ADMIN_EMAIL=${BAZAAR_ADMIN_EMAIL:-admin@bazaar.local}
 
@@ -12,7 +15,7 @@ exists() { kubectl -n "$NS" get secret "$1" >/dev/null 2>&1; }
 apply() { kubectl -n "$NS" create secret "$@" --dry-run=client -o yaml | kubectl -n "$NS" apply -f -; }
 random() { openssl rand -hex 24; }
 
-for svc in catalog cart ordering user; do
+for svc in $(topology_services); do
     exists "bazaar-$svc-db" || apply generic "bazaar-$svc-db" --type=kubernetes.io/basic-auth \
         --from-literal=username="bazaar_$svc" --from-literal=password="$(random)"
     exists "bazaar-$svc-mq" || apply generic "bazaar-$svc-mq" \

@@ -27,9 +27,10 @@ import dev.bazaar.e2e.checker.Databases;
  */
 public final class BazaarSystem {
 
-    public static final List<String> SERVICES = List.of("catalog", "user", "cart", "ordering");
     /** The checkout: -Dbazaar.root, or the parent of the e2e module the tests run in. */
     public static final Path ROOT = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
+    /** The services, in start order (infra/topology.properties). */
+    public static final List<String> SERVICES = Topology.services();
     public static final String ADMIN_EMAIL = "admin@bazaar.test";
     public static final Duration CREDIT_DEADLINE = Duration.ofSeconds(6);
     private static BazaarSystem shared;

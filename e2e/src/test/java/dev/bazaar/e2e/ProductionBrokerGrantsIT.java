@@ -14,13 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
 /**
- * The packaged catalog under its production broker grants (those of {@code infra/rabbitmq/definitions.json}: it may
+ * The packaged catalog under its production broker grants (those rendered from {@code infra/topology.properties}: it may
  * configure only its own resources and only read the exchange it listens to, which the broker definitions declare)
  * becomes ready, on a broker where its command queue still exists from before the per-service dead-letter exchanges
  * (declared with the shared DLX): it binds to what it may only read and uses the old queue as it is.
@@ -34,9 +33,7 @@ class ProductionBrokerGrantsIT {
     @BeforeAll
     static void createDatabaseVhostAndTheCatalogUser() throws Exception {
         lone = new LoneCatalog("grants");
-        JsonNode definitions = new ObjectMapper().readTree(BazaarSystem.ROOT.resolve("infra/rabbitmq/definitions.json")
-                .toFile());
-        for (JsonNode grant : definitions.path("permissions")) {
+        for (JsonNode grant : Topology.brokerDefinitions().path("permissions")) {
             if (grant.path("user").asText().equals("bazaar-catalog")) {
                 lone.grantBrokerUser(grant.path("configure").asText(), grant.path("write").asText(),
                         grant.path("read").asText());

@@ -41,7 +41,7 @@ import dev.bazaar.e2e.checker.CheckReport;
 class PrometheusIT {
 
     private static final Duration OUTCOME = Duration.ofSeconds(30);
-    private static final Set<String> JOBS = Set.of("catalog", "cart", "ordering", "user");
+    private static final Set<String> JOBS = Set.copyOf(Topology.services());
     private static final String DEAD_LETTERS = "BazaarDeadLettersPresent";
     private static final String SERVICE_DOWN = "BazaarServiceDown";
     private static final String STUCK_SAGA = "BazaarSagasStuckPastTheirDeadline";

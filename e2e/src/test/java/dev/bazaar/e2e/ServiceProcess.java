@@ -1,51 +1,31 @@
 package dev.bazaar.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 
 /** One packaged service running as a real process (java -jar quarkus-run.jar) with its own port and log file. */
 public final class ServiceProcess {
 
-    private static final Pattern DEFAULT_JAVA_OPTS = Pattern.compile("(?m)^DEFAULT_JAVA_OPTS=\"([^\"]+)\"$");
-
     /**
-     * The services' JVM options, the ones {@code ./bazaar run} uses ({@code DEFAULT_JAVA_OPTS} in the script, read
-     * from there so the two cannot drift apart): a small heap (the live set is 25-50 MiB; with a 96 MiB heap peak RSS
-     * stays under 300 MiB) and, on a machine with few cores that runs six busy processes, C1 only
-     * (-XX:TieredStopAtLevel=1). The benchmark measured C2's compiler threads taking about 45 % of each service's CPU
-     * for minutes after start, which starved the services themselves. {@code -Dbazaar.e2e.jvmOptions} replaces them
-     * (a profiling run, or a comparison with C2).
+     * The services' JVM options, the ones {@code ./bazaar run} uses ({@code jvm-options} in infra/topology.properties):
+     * a small heap (the live set is 25-50 MiB; with a 96 MiB heap peak RSS stays under 300 MiB) and, on a machine with
+     * few cores that runs six busy processes, C1 only (-XX:TieredStopAtLevel=1). The benchmark measured C2's compiler
+     * threads taking about 45 % of each service's CPU for minutes after start, which starved the services themselves.
+     * {@code -Dbazaar.e2e.jvmOptions} replaces them (a profiling run, or a comparison with C2).
      */
     public static String jvmOptions() {
         String configured = System.getProperty("bazaar.e2e.jvmOptions");
-        return configured != null ? configured.trim() : defaultJvmOptions();
-    }
-
-    static String defaultJvmOptions() {
-        Path script = BazaarSystem.ROOT.resolve("bazaar");
-        try {
-            Matcher line = DEFAULT_JAVA_OPTS.matcher(Files.readString(script));
-            if (!line.find()) {
-                throw new IllegalStateException("no DEFAULT_JAVA_OPTS=\"...\" line in " + script);
-            }
-            return line.group(1).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return configured != null ? configured.trim() : Topology.jvmOptions();
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -25,9 +24,10 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import dev.bazaar.e2e.Backends;
+import dev.bazaar.e2e.Topology;
 
 /**
- * The broker grants of {@code infra/rabbitmq/definitions.json} (the same as ./bazaar run's and the Kubernetes ones, see
+ * The broker grants rendered from {@code infra/topology.properties} (./bazaar run's and compose's; the Kubernetes ones, see
  * {@link BrokerPermissionsTest}) applied to the local RabbitMQ in a throwaway vhost, with the topology infra declares
  * (each service's queues dead-letter into {@code ConsumerConfig}'s dead-letter exchange). Connected as each service's
  * broker user: it cannot put a message into another service's dead-letter queues, nor delete or redeclare an
@@ -47,8 +47,7 @@ class BrokerPermissionsEnforcedTest {
     static void applyTheGrantsAndTheTopology() throws Exception {
         BROKER.rabbitmqctl("add_vhost", VHOST);
         BROKER.rabbitmqctl("set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*");
-        JsonNode definitions = new ObjectMapper().readTree(Repository.read("infra/rabbitmq/definitions.json"));
-        for (JsonNode grant : definitions.path("permissions")) {
+        for (JsonNode grant : Topology.brokerDefinitions().path("permissions")) {
             String user = grant.path("user").asText();
             if (!user.startsWith("bazaar-")) {
                 continue;

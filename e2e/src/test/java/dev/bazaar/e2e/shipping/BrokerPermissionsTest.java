@@ -2,7 +2,6 @@ package dev.bazaar.e2e.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,48 +12,46 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bazaar.e2e.Topology;
 import dev.bazaar.e2e.shipping.StrictManifests.Manifest;
 
 /**
- * The broker grants each service the same least privileges everywhere: ./bazaar run (rabbitmqctl set_permissions,
- * derived from its LISTENS table), compose (infra/rabbitmq/definitions.json) and Kubernetes (Permission resources):
- * configure and read on its own resources, DLX and the exchanges it listens to; write on its own and DLX only. The
- * exchanges exist in both, and every exchange a service's channels listen to is among them.
+ * The broker grants each service the same least privileges everywhere, as infra/topology.properties declares them:
+ * ./bazaar run and compose (the definitions infra/rabbitmq/definitions.sh renders from the topology) and Kubernetes
+ * (Permission resources, checked against it): configure and write on its own resources and its DLX; read on those and
+ * the event exchanges of the services it listens to. The exchanges exist in both, and every exchange a service's
+ * message routes bind to is among the ones the topology lets it read.
  */
 class BrokerPermissionsTest {
-
-    private static final Pattern LISTENS = Pattern.compile("declare -A LISTENS=\\((.*?)\\)", Pattern.DOTALL);
-    private static final Pattern ENTRY = Pattern.compile("\\[(\\w+)]=\"([^\"]*)\"");
 
     record Grant(String configure, String write, String read) {
     }
 
     @Test
-    void composeDefinitionsGrantExactlyWhatBazaarRunGrants() throws Exception {
-        JsonNode definitions = new ObjectMapper().readTree(Repository.read("infra/rabbitmq/definitions.json"));
+    void renderedDefinitionsGrantExactlyWhatTheTopologyDeclares() {
+        JsonNode definitions = Topology.brokerDefinitions();
         Map<String, Grant> granted = new LinkedHashMap<>();
         definitions.path("permissions").forEach(p -> {
-            assertThat(p.path("vhost").asText()).isEqualTo("bazaar");
+            assertThat(p.path("vhost").asText()).isEqualTo(Topology.vhost());
             granted.put(p.path("user").asText(), new Grant(p.path("configure").asText(), p.path("write").asText(),
                     p.path("read").asText()));
         });
         granted.remove("admin");
 
         assertThat(granted).isEqualTo(expected());
-        assertThat(definitions.path("vhosts").findValuesAsText("name")).containsExactly("bazaar");
+        assertThat(definitions.path("vhosts").findValuesAsText("name")).containsExactly(Topology.vhost());
         assertThat(definitions.path("users").findValuesAsText("name")).containsAll(expected().keySet());
         assertThat(exchanges(definitions.path("exchanges"))).containsExactlyInAnyOrderEntriesOf(expectedExchanges());
     }
 
     @Test
-    void kubernetesPermissionsGrantExactlyWhatBazaarRunGrants() {
+    void kubernetesPermissionsGrantExactlyWhatTheTopologyDeclares() {
         List<Manifest> rabbit = StrictManifests.parse(Repository.file("infra/k8s/base/rabbitmq.yaml"));
         Map<String, Grant> granted = new LinkedHashMap<>();
         rabbit.stream().filter(m -> m.is("Permission")).forEach(m -> {
             JsonNode spec = m.json().path("spec");
-            assertThat(spec.path("vhost").asText()).isEqualTo("bazaar");
+            assertThat(spec.path("vhost").asText()).isEqualTo(Topology.vhost());
             String user = spec.path("userReference").path("name").asText();
             JsonNode permissions = spec.path("permissions");
             granted.put(user, new Grant(permissions.path("configure").asText(), permissions.path("write").asText(),
@@ -77,7 +74,7 @@ class BrokerPermissionsTest {
         for (String service : Repository.SERVICES) {
             List<String> used = consumedExchanges(service);
             assertThat(used).as(service + " consumes something").isNotEmpty();
-            assertThat(listens.get(service)).as(service + " LISTENS in ./bazaar").containsExactlyInAnyOrderElementsOf(
+            assertThat(listens.get(service)).as(service + ".listens in infra/topology.properties").containsExactlyInAnyOrderElementsOf(
                     used);
         }
     }
@@ -89,7 +86,7 @@ class BrokerPermissionsTest {
     private static List<String> consumedExchanges(String service) throws Exception {
         String routes = Repository.read(service + "/src/main/java/dev/bazaar/" + service
                 + "/infrastructure/MessageQueues.java");
-        java.util.regex.Matcher contract = Pattern.compile("\\.on(?:Batch)?\\(Contracts\\.([A-Z_]+)")
+        Matcher contract = Pattern.compile("\\.on(?:Batch)?\\(Contracts\\.([A-Z_]+)")
                 .matcher(routes);
         java.util.Set<String> exchanges = new java.util.TreeSet<>();
         while (contract.find()) {
@@ -131,15 +128,10 @@ class BrokerPermissionsTest {
         return exchanges;
     }
 
+    /** The event exchanges each service reads, besides its own (infra/topology.properties). */
     static Map<String, List<String>> listens() {
-        Matcher table = LISTENS.matcher(Repository.read("bazaar"));
-        assertThat(table.find()).as("LISTENS table in ./bazaar").isTrue();
         Map<String, List<String>> listens = new LinkedHashMap<>();
-        Matcher entry = ENTRY.matcher(table.group(1));
-        while (entry.find()) {
-            listens.put(entry.group(1), Arrays.asList(entry.group(2).trim().split("\\s+")));
-        }
-        assertThat(listens.keySet()).containsExactlyInAnyOrderElementsOf(Repository.SERVICES);
+        Topology.services().forEach(service -> listens.put(service, Topology.listenedExchanges(service)));
         return listens;
     }
 }

@@ -124,7 +124,7 @@ class GatewayConfigTest {
 
     @Test
     void routesTheAdminApiOfEachServiceOnlyWithABearerToken() throws Exception {
-        for (String service : List.of("catalog", "cart", "ordering", "user")) {
+        for (String service : Repository.SERVICES) {
             HttpResponse<String> response = send(request("/api/admin/" + service + "/dead-letters/q.1/replay/m-1?x=1")
                     .header("Authorization", "Bearer t0k3n").POST(HttpRequest.BodyPublishers.noBody()));
             assertThat(JSON.readTree(response.body()).path("service").asText()).isEqualTo(service);

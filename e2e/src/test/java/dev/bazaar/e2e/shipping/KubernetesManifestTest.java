@@ -42,7 +42,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 class KubernetesManifestTest {
 
     private static final Path K8S = Repository.file("infra/k8s");
-    private static final List<String> TIERS = List.of("catalog", "cart", "ordering", "user", "gateway");
+    private static final List<String> TIERS = Stream.concat(Repository.SERVICES.stream(), Stream.of("gateway"))
+            .toList();
 
     @Test
     void generatedManifestOfEveryServiceIsAHardenedDeploymentWithAService() {

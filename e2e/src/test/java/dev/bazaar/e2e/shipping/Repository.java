@@ -20,11 +20,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.bazaar.e2e.BazaarSystem;
+import dev.bazaar.e2e.Topology;
 
 /** The checked-out repository these checks read: its files as committed, and the build output next to them. */
 final class Repository {
 
-    static final List<String> SERVICES = List.of("catalog", "cart", "ordering", "user");
+    /** The services (infra/topology.properties). */
+    static final List<String> SERVICES = Topology.services();
     static final YAMLMapper YAML = new YAMLMapper();
 
     private Repository() {
