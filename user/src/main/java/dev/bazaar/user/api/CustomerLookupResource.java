@@ -1,8 +1,6 @@
 package dev.bazaar.user.api;
 
-import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -15,10 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.bazaar.user.application.CustomerNotFoundException;
+import dev.bazaar.user.infrastructure.ConsoleLookups;
+import dev.bazaar.user.infrastructure.ConsoleLookups.CustomerView;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The operator console's search by e-mail: who has this address, to find their orders. Admins only. */
 @Path("/admin/customers")
@@ -27,17 +24,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @Tag(name = "Operator console")
 public class CustomerLookupResource {
 
-    private static final String CUSTOMER = "select id, email, name, role, created_at from customer "
-            + "where lower(email) = $1";
+    private final ConsoleLookups lookups;
 
-    private final Pool pool;
-
-    CustomerLookupResource(Pool pool) {
-        this.pool = pool;
-    }
-
-    /** A customer found by e-mail. */
-    public record CustomerView(UUID id, String email, String name, String role, Instant createdAt) {
+    CustomerLookupResource(ConsoleLookups lookups) {
+        this.lookups = lookups;
     }
 
     @GET
@@ -47,13 +37,7 @@ public class CustomerLookupResource {
             throw new InvalidQueryException("email is required");
         }
         String wanted = email.trim().toLowerCase(Locale.ROOT);
-        return pool.preparedQuery(CUSTOMER).execute(Tuple.of(wanted)).map(rows -> {
-            if (rows.size() == 0) {
-                throw new CustomerNotFoundException(wanted);
-            }
-            Row row = rows.iterator().next();
-            return new CustomerView(row.getUUID("id"), row.getString("email"), row.getString("name"),
-                    row.getString("role"), row.getOffsetDateTime("created_at").toInstant());
-        });
+        return lookups.customerByEmail(wanted)
+                .map(found -> found.orElseThrow(() -> new CustomerNotFoundException(wanted)));
     }
 }
