@@ -1,6 +1,7 @@
 // The operator console: login, navigation and the four pages. Plain ES modules, no build step.
 import { call, session, whenUnauthorized } from './api.js';
 import { h, replace } from './dom.js';
+import { takeNotice } from './ui.js';
 import { orderPage } from './pages/orders.js';
 import { attentionPage } from './pages/attention.js';
 import { deadLettersPage } from './pages/dead-letters.js';
@@ -17,33 +18,6 @@ const nav = document.getElementById('nav');
 const who = document.getElementById('who');
 const notice = document.getElementById('notice');
 
-let pendingNotice = null;
-
-/** Shows a short message that screen readers announce; cleared by the next page. */
-export function announce(text) {
-  replace(notice, h('p', {}, text));
-}
-
-/** Goes to `hash` (rendering it again if it is the current page) and shows `message` above it. */
-export function show(hash, message) {
-  pendingNotice = message;
-  if (location.hash === hash) render(); else location.hash = hash;
-}
-
-/** A modal confirmation (the native dialog: focus stays inside, Escape cancels). Resolves true on OK. */
-export function confirmAction(title, text, okLabel) {
-  const dialog = document.getElementById('confirm');
-  document.getElementById('confirm-title').textContent = title;
-  document.getElementById('confirm-text').textContent = text;
-  document.getElementById('confirm-ok').textContent = okLabel;
-  return new Promise(resolve => {
-    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
-    dialog.returnValue = 'cancel';
-    dialog.showModal();
-    document.getElementById('confirm-cancel').focus();
-  });
-}
-
 function route() {
   const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
   const [page, ...rest] = path.split('/');
@@ -54,8 +28,8 @@ function route() {
 let rendering = 0;
 async function render() {
   delete main.dataset.loaded;
-  replace(notice, pendingNotice ? h('p', {}, pendingNotice) : null);
-  pendingNotice = null;
+  const message = takeNotice();
+  replace(notice, message ? h('p', {}, message) : null);
   if (!session.token) {
     showLogin();
     return;

@@ -1,7 +1,7 @@
 // 3. What is dead-lettered? Per service and queue: reason, type, order id, time. Open one for its headers and body;
 // replay it (after its cause is fixed) or discard it, each after a confirmation.
 import { admin, settle, SERVICES } from '../api.js';
-import { announce, confirmAction, show } from '../app.js';
+import { announce, confirmAction, show } from '../ui.js';
 import { failure, h, replace, time } from '../dom.js';
 
 export async function deadLettersPage(container, { args, isCurrent }) {
