@@ -45,10 +45,7 @@ final class ClosedLoop {
                 java.util.concurrent.locks.LockSupport.parkNanos(rest);
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (answering.get() > 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+        result.awaitAnswers(answering);
         return result;
     }
 }

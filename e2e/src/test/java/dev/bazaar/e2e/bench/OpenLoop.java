@@ -63,10 +63,7 @@ final class OpenLoop {
                 outstanding.decrementAndGet();
             });
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (outstanding.get() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+        result.awaitAnswers(outstanding);
         return result;
     }
 }
