@@ -28,7 +28,7 @@ import dev.bazaar.e2e.checker.Databases;
 public final class BazaarSystem {
 
     /** The checkout: -Dbazaar.root, or the parent of the e2e module the tests run in. */
-    public static final Path ROOT = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
+    public static final Path ROOT = Topology.ROOT;
     /** The services, in start order (infra/topology.properties). */
     public static final List<String> SERVICES = Topology.services();
     public static final String ADMIN_EMAIL = "admin@bazaar.test";

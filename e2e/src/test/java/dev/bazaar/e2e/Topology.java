@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Topology {
 
-    public static final Path FILE = BazaarSystem.ROOT.resolve("infra/topology.properties");
+    /** The checkout: -Dbazaar.root, or the parent of the e2e module the tests run in. */
+    public static final Path ROOT = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
+    public static final Path FILE = ROOT.resolve("infra/topology.properties");
     private static final Properties PROPERTIES = load();
 
     private Topology() {
@@ -59,7 +61,7 @@ public final class Topology {
      * renders them from this file, with a placeholder password for each service user.
      */
     public static JsonNode brokerDefinitions() {
-        ProcessBuilder builder = new ProcessBuilder("bash", BazaarSystem.ROOT.resolve("infra/rabbitmq/definitions.sh")
+        ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("infra/rabbitmq/definitions.sh")
                 .toString(), FILE.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().remove("BAZAAR_RABBITMQ_VHOST");
         builder.environment().remove("BAZAAR_MQ_ADMIN_PASSWORD");
