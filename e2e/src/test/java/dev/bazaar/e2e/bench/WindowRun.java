@@ -43,14 +43,13 @@ final class WindowRun {
         long deadline = start + timeout.toNanos();
         long nextReport = start + QUIET_REPORT.toNanos();
         while (System.nanoTime() < deadline) {
-            Map<String, Long> unfinished = probe.unfinished();
-            if (unfinished.isEmpty()) {
+            if (probe.quiet()) {
                 return (System.nanoTime() - start) / 1e9;
             }
             if (System.nanoTime() >= nextReport) {
                 // a drain this long is not queueing: say what is still waiting, to find what holds it
                 System.out.printf("[bench]   not quiet after %.0f s: %s%n", (System.nanoTime() - start) / 1e9,
-                        unfinished);
+                        probe.unfinished());
                 nextReport += QUIET_REPORT.toNanos();
             }
             Thread.sleep(100);
