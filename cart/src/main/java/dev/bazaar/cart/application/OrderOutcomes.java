@@ -37,7 +37,7 @@ public class OrderOutcomes {
     }
 
     public Uni<Void> confirmed(SqlConnection transaction, List<Received<OrderConfirmed>> events, OutboxBatch outbox) {
-        return apply(transaction, events.stream().map(event -> event.payload().orderId()).toList(), batch -> {
+        return apply(transaction, events.stream().map(event -> event.payload().orderId()).toList(), outbox, batch -> {
             for (Received<OrderConfirmed> received : events) {
                 OrderConfirmed event = received.payload();
                 Envelope envelope = received.envelope();
@@ -58,7 +58,7 @@ public class OrderOutcomes {
     }
 
     public Uni<Void> rejected(SqlConnection transaction, List<Received<OrderRejected>> events, OutboxBatch outbox) {
-        return apply(transaction, events.stream().map(event -> event.payload().orderId()).toList(), batch -> {
+        return apply(transaction, events.stream().map(event -> event.payload().orderId()).toList(), outbox, batch -> {
             for (Received<OrderRejected> received : events) {
                 OrderRejected event = received.payload();
                 Envelope envelope = received.envelope();
@@ -79,12 +79,13 @@ public class OrderOutcomes {
         });
     }
 
-    private Uni<Void> apply(SqlConnection transaction, List<UUID> orderIds, Consumer<Outcomes> decide) {
-        return carts.lockByOrderIds(transaction, orderIds).chain(locked -> {
+    private Uni<Void> apply(SqlConnection transaction, List<UUID> orderIds, OutboxBatch outbox,
+            Consumer<Outcomes> decide) {
+        return carts.lockByOrderIds(transaction, orderIds).invoke(locked -> {
             Outcomes batch = new Outcomes(locked);
             decide.accept(batch);
-            return carts.updateStates(transaction, batch.changed.values());
-        });
+            outbox.writeWithCommit(carts.updateStates(transaction, batch.changed.values()));
+        }).replaceWithVoid();
     }
 
     /** The carts of one batch by the order they are checked out as, and those the batch changed. */

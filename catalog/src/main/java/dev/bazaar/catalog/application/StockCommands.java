@@ -38,7 +38,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * transaction infra opened for the batch (which also claimed the messages in the inbox): the stock changes, the
  * recorded outcomes and the replies (outbox) commit together or not at all. Each handler reads the orders' recorded
  * reservations with one statement, locks every product the batch touches once, in id order, and writes the changes
- * with one statement per table.
+ * with one statement per table, sent with the commit.
  */
 @ApplicationScoped
 public class StockCommands {
@@ -55,35 +55,33 @@ public class StockCommands {
         for (Received<ReserveStock> command : commands) {
             requests.putIfAbsent(command.payload().orderId(), requestsOf(command.payload()));
         }
-        return store.reservations(transaction, requests.keySet(), false).chain(recorded -> {
-            Set<UUID> wanted = new java.util.TreeSet<>();
-            requests.forEach((orderId, lines) -> {
-                if (!recorded.containsKey(orderId)) {
-                    lines.forEach(line -> wanted.add(line.productId()));
+        // every product the commands name, locked in the same round trip as the read of the recorded outcomes (an
+        // order that has one already, a repeated command, only costs its products an unneeded lock)
+        Set<UUID> wanted = new java.util.TreeSet<>();
+        requests.values().forEach(lines -> lines.forEach(line -> wanted.add(line.productId())));
+        return Uni.combine().all().unis(store.reservations(transaction, requests.keySet(), false),
+                store.lockProducts(transaction, wanted)).asTuple().invoke(loaded -> {
+            Map<UUID, StockReservation> recorded = loaded.getItem1();
+            Map<UUID, Product> locked = loaded.getItem2();
+            Map<UUID, StockReservation> decided = new LinkedHashMap<>(recorded);
+            List<StockReservation> placed = new ArrayList<>();
+            for (Received<ReserveStock> command : commands) {
+                UUID orderId = command.payload().orderId();
+                StockReservation reservation = decided.get(orderId);
+                if (reservation != null) {
+                    Log.infof("Order %s already has a %s stock reservation: replying it again to message %s",
+                            orderId, reservation.status(), command.envelope().id());
+                } else {
+                    reservation = StockReservation.place(orderId, requests.get(orderId), locked);
+                    decided.put(orderId, reservation);
+                    placed.add(reservation);
+                    logOutcome(reservation, command.envelope());
                 }
-            });
-            return store.lockProducts(transaction, wanted).chain(locked -> {
-                Map<UUID, StockReservation> decided = new LinkedHashMap<>(recorded);
-                List<StockReservation> placed = new ArrayList<>();
-                for (Received<ReserveStock> command : commands) {
-                    UUID orderId = command.payload().orderId();
-                    StockReservation reservation = decided.get(orderId);
-                    if (reservation != null) {
-                        Log.infof("Order %s already has a %s stock reservation: replying it again to message %s",
-                                orderId, reservation.status(), command.envelope().id());
-                    } else {
-                        reservation = StockReservation.place(orderId, requests.get(orderId), locked);
-                        decided.put(orderId, reservation);
-                        placed.add(reservation);
-                        logOutcome(reservation, command.envelope());
-                    }
-                    replyReserveOutcome(reservation, command.envelope(), outbox);
-                }
-                Set<Product> changed = productsOf(placed, locked);
-                return store.insert(transaction, placed)
-                        .chain(() -> store.updateProducts(transaction, changed));
-            });
-        });
+                replyReserveOutcome(reservation, command.envelope(), outbox);
+            }
+            outbox.writeWithCommit(store.insert(transaction, placed));
+            outbox.writeWithCommit(store.updateProducts(transaction, productsOf(placed, locked)));
+        }).replaceWithVoid();
     }
 
     /** Returns whatever each order holds (reserved or already sold); always replies stock.released. */
@@ -116,9 +114,10 @@ public class StockCommands {
                                 orderId, cause.id(), command.payload().reason(), returned.size(), reservation.status());
                         replyReleased(orderId, returned, cause, outbox);
                     }
-                    return store.insert(transaction, placed)
-                            .chain(() -> store.updateStatuses(transaction, changed.values()))
-                            .chain(() -> store.updateProducts(transaction, productsOf(changed.values(), locked)));
+                    outbox.writeWithCommit(store.insert(transaction, placed));
+                    outbox.writeWithCommit(store.updateStatuses(transaction, changed.values()));
+                    outbox.writeWithCommit(store.updateProducts(transaction, productsOf(changed.values(), locked)));
+                    return Uni.createFrom().voidItem();
                 }));
     }
 
@@ -143,8 +142,9 @@ public class StockCommands {
                                     reservation.status(), command.envelope().id());
                         }
                     }
-                    return store.updateStatuses(transaction, changed.values())
-                            .chain(() -> store.updateProducts(transaction, productsOf(changed.values(), locked)));
+                    outbox.writeWithCommit(store.updateStatuses(transaction, changed.values()));
+                    outbox.writeWithCommit(store.updateProducts(transaction, productsOf(changed.values(), locked)));
+                    return Uni.createFrom().voidItem();
                 }));
     }
 

@@ -230,6 +230,25 @@ class StockCommandsTest {
     }
 
     @Test
+    void reserveAndCommitOfOneOrderInOneBatchLeaveItsStockSold() {
+        UUID cup = createProduct("1.00", 10);
+        UUID orderId = UUID.randomUUID();
+        Envelope reserve = reserve(orderId, line(cup, 4));
+        Envelope commit = commit(orderId);
+
+        broker.publishTogether(EXCHANGE, reserve, commit);
+
+        await().until(() -> TestDatabase.handled(reserve.id()) && TestDatabase.handled(commit.id()));
+        // one transaction claimed both: the commit's handler read the reservation that the reserve's handler wrote
+        // in the same batch, before its commit
+        assertThat(TestDatabase.count("select count(distinct xmin::text) from inbox_message "
+                + "where message_id in (?, ?)", reserve.id(), commit.id()))
+                .as("transactions that claimed the two commands").isEqualTo(1);
+        assertThat(CatalogDatabase.stock(cup)).isEqualTo(new StockRow(6, 0, 4, 10));
+        assertThat(CatalogDatabase.reservationStatus(orderId)).isEqualTo("COMMITTED");
+    }
+
+    @Test
     void commitOfAnUnknownOrderIsANoOp() {
         UUID orderId = UUID.randomUUID();
         Envelope command = commit(orderId);

@@ -23,11 +23,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * One transaction for a batch of plain-SQL handlers, on the reactive pool with no ORM session: one statement claims
- * the inbox rows (sent behind the {@code BEGIN}), each handler gets all claimed messages of its type at once, one
- * statement writes every outbox row (the {@code COMMIT} sent right behind it), and the rows are published right after
- * the commit. Messages of different orders are independent, so when every
- * claimed message belongs to a different saga (correlation id) they are grouped by type; otherwise consecutive
- * messages of one type form a group, which keeps each saga's messages in delivery order.
+ * the inbox rows (sent behind the {@code BEGIN}), each handler gets all claimed messages of its type at once, and its
+ * final writes ({@link OutboxBatch#writeWithCommit}), one statement writing every outbox row and the {@code COMMIT}
+ * go out together in the last round trip; the rows are published right after the commit. Messages of different orders
+ * are independent, so when every claimed message belongs to a different saga (correlation id) they are grouped by
+ * type; otherwise consecutive messages of one type form a group, which keeps each saga's messages in delivery order.
  */
 @ApplicationScoped
 class SqlBatch {
@@ -56,7 +56,7 @@ class SqlBatch {
                     return claim(connection, routes.inbox(), batch)
                             .map(fresh -> DecodedMessage.claimed(routes, batch, fresh))
                             .chain(claimed -> applyGroups(connection, groups(claimed), written)
-                                    .chain(() -> transaction.commitWith(List.of(written.insert(connection))))
+                                    .chain(() -> transaction.commitWith(written.lastWrites(connection)))
                                     .replaceWith(batch.size() - claimed.size()));
                 })
                 .invoke(() -> publishAfterCommit.publishInBackground(written));
@@ -99,14 +99,27 @@ class SqlBatch {
         return groups;
     }
 
+    /**
+     * Runs the groups' handlers one after the other. A handler's final writes ({@link OutboxBatch#writeWithCommit})
+     * are sent before the next group's handler starts, so it reads what they wrote; the last group's go with the
+     * {@code COMMIT}.
+     */
     private Uni<Void> applyGroups(SqlConnection transaction, List<List<DecodedMessage>> groups, OutboxBatch written) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (List<DecodedMessage> group : groups) {
+        for (int i = 0; i < groups.size(); i++) {
+            List<DecodedMessage> group = groups.get(i);
+            boolean last = i == groups.size() - 1;
             chain = chain.chain(() -> Uni.createFrom().deferred(() -> applyGroup(transaction, group, written))
+                    .chain(() -> last ? Uni.createFrom().voidItem() : sendWrites(written.takeWrites()))
                     .onFailure().transform(cause -> group.size() == 1 ? new HandlerFailed(group.get(0), cause)
                             : cause));
         }
         return chain;
+    }
+
+    private static Uni<Void> sendWrites(List<Uni<Void>> writes) {
+        return writes.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(writes).andFailFast().replaceWithVoid();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

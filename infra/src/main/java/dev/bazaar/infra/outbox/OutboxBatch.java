@@ -26,6 +26,7 @@ public final class OutboxBatch {
     private final Outbox outbox;
     private final List<Outbox.Written> messages = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Uni<?>> lastWrites = new ArrayList<>();
 
     OutboxBatch(Outbox outbox) {
         this.outbox = outbox;
@@ -70,6 +71,31 @@ public final class OutboxBatch {
                         .addArrayOfString(aggregates).addArrayOfString(correlations).addArrayOfString(bodies)
                         .addArrayOfString(traceparents))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Sends {@code write} (not yet subscribed) in the transaction's last round trip: behind everything sent before
+     * it, together with the outbox insert and the {@code COMMIT}. For a handler's final writes, whose results it does
+     * not need: they cost no round trip of their own. Infra sends them before the next handler of the same batch
+     * starts, so that one reads what they wrote; if one fails, the transaction rolls back as a whole.
+     */
+    public void writeWithCommit(Uni<?> write) {
+        lastWrites.add(write);
+    }
+
+    /** The writes queued by {@link #writeWithCommit} since the last call, in the order they were queued. */
+    public List<Uni<Void>> takeWrites() {
+        List<Uni<Void>> taken = new ArrayList<>(lastWrites.size() + 1);
+        lastWrites.forEach(write -> taken.add(write.replaceWithVoid()));
+        lastWrites.clear();
+        return taken;
+    }
+
+    /** The transaction's last writes, to send with its {@code COMMIT}: the queued ones, then the outbox insert. */
+    public List<Uni<Void>> lastWrites(SqlConnection transaction) {
+        List<Uni<Void>> writes = takeWrites();
+        writes.add(insert(transaction));
+        return writes;
     }
 
     /**

@@ -27,7 +27,7 @@ public final class BatchHandlers {
         OutboxBatch outbox = Arc.container().instance(Outbox.class).get().batch();
         PublishAfterCommit publisher = Arc.container().instance(PublishAfterCommit.class).get();
         return pool.withTransaction(transaction -> handler.handle(transaction, List.of(new Received<>(payload,
-                        envelope)), outbox).chain(() -> outbox.insert(transaction)))
+                        envelope)), outbox).chain(() -> Uni.join().all(outbox.lastWrites(transaction)).andFailFast()))
                 .chain(() -> publisher.publish(outbox));
     }
 }

@@ -55,6 +55,11 @@ public final class RabbitMqExtension implements BeforeEachCallback, AfterEachCal
         broker().publish(exchange, envelope);
     }
 
+    /** See {@link TestBroker#publishTogether}. */
+    public void publishTogether(String exchange, Envelope... envelopes) {
+        broker().publishTogether(exchange, envelopes);
+    }
+
     /** See {@link TestBroker#publish(String, String, byte[])}. */
     public void publish(String exchange, String routingKey, byte[] body) {
         broker().publish(exchange, routingKey, body);

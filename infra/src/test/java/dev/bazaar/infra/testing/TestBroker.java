@@ -55,10 +55,29 @@ public final class TestBroker implements AutoCloseable {
 
     /** Publishes an envelope as the outbox relay would (persistent, message id and type set), confirmed. */
     public void publish(String exchange, Envelope envelope) {
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+        publish(exchange, envelope.type(), CODEC.encode(envelope), properties(envelope));
+    }
+
+    /**
+     * Publishes envelopes back to back on one channel and waits once for all confirms: they reach a consumer that is
+     * idle within its batch wait, so it applies them in one batch.
+     */
+    public void publishTogether(String exchange, Envelope... envelopes) {
+        try (Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            for (Envelope envelope : envelopes) {
+                channel.basicPublish(exchange, envelope.type(), properties(envelope), CODEC.encode(envelope));
+            }
+            channel.waitForConfirmsOrDie(Duration.ofSeconds(10).toMillis());
+        } catch (IOException | TimeoutException | InterruptedException e) {
+            throw new IllegalStateException("publish to " + exchange + " failed", e);
+        }
+    }
+
+    private static AMQP.BasicProperties properties(Envelope envelope) {
+        return new AMQP.BasicProperties.Builder()
                 .messageId(envelope.id().toString()).type(envelope.type()).contentType("application/json")
                 .deliveryMode(2).correlationId(envelope.correlationId()).build();
-        publish(exchange, envelope.type(), CODEC.encode(envelope), properties);
     }
 
     /** Publishes raw bytes, e.g. a poison message. */

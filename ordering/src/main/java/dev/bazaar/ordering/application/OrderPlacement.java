@@ -63,8 +63,8 @@ public class OrderPlacement {
     /**
      * An order placed directly by a customer; its id is new. The order, its lines, its saga log, its first command
      * and the Idempotency-Key's stored response are decided in memory and written in one transaction, sent back to
-     * back with its BEGIN and COMMIT (one round trip); the response is built from memory too (what a read right after the commit would return). A repeated
-     * key answers the first response and places nothing.
+     * back with its BEGIN and COMMIT (one round trip); the response is built from memory too (what a read right after
+     * the commit would return). A repeated key answers the first response and places nothing.
      *
      * @param respond the HTTP response for the order as stored, with its saga log
      */
@@ -96,7 +96,7 @@ public class OrderPlacement {
             OutboxBatch outbox) {
         Set<UUID> ids = new LinkedHashSet<>();
         events.forEach(event -> ids.add(event.payload().orderId()));
-        return store.existing(transaction, ids).chain(existing -> {
+        return store.existing(transaction, ids).invoke(existing -> {
             SagaBatch batch = new SagaBatch(Map.of(), outbox, tracing, clock.now());
             Set<UUID> known = new HashSet<>(existing);
             for (Received<CartCheckedOut> received : events) {
@@ -113,8 +113,8 @@ public class OrderPlacement {
                 String origin = "checked out from cart " + event.cartId();
                 batch.record(saga.start(fromCart(event), origin, envelope.id(), batch.now()), envelope);
             }
-            return batch.write(store, transaction);
-        });
+            outbox.writeWithCommit(batch.write(store, transaction));
+        }).replaceWithVoid();
     }
 
     private static Order fromCart(CartCheckedOut event) {

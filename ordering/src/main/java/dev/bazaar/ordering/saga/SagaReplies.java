@@ -85,7 +85,7 @@ public class SagaReplies {
             Function<R, UUID> orderOf, Decide<R> decide) {
         Set<UUID> ids = new LinkedHashSet<>();
         replies.forEach(reply -> ids.add(orderOf.apply(reply.payload())));
-        return store.lockOrders(transaction, ids).chain(locked -> {
+        return store.lockOrders(transaction, ids).invoke(locked -> {
             SagaBatch batch = new SagaBatch(locked, outbox, tracing, clock.now());
             for (Received<R> reply : replies) {
                 Envelope envelope = reply.envelope();
@@ -109,7 +109,7 @@ public class SagaReplies {
             if (!batch.milestones().isEmpty()) {
                 outbox.afterCommit(() -> metrics.record(batch.milestones()));
             }
-            return batch.write(store, transaction);
-        });
+            outbox.writeWithCommit(batch.write(store, transaction));
+        }).replaceWithVoid();
     }
 }

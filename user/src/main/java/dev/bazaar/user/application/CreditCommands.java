@@ -59,7 +59,7 @@ public class CreditCommands {
                 throw new RejectedMessageException("invalid credit amount: " + e.getMessage());
             }
         }
-        return load(transaction, commands, ReserveCredit::customerId, ReserveCredit::orderId).chain(state -> {
+        return load(transaction, commands, ReserveCredit::customerId, ReserveCredit::orderId).invoke(state -> {
             Instant now = Instant.now();
             for (Received<ReserveCredit> received : commands) {
                 ReserveCredit command = received.payload();
@@ -90,13 +90,13 @@ public class CreditCommands {
                 state.changedAccounts.add(account);
                 answer(hold, command, account, envelope, outbox);
             }
-            return state.write(transaction);
-        });
+            state.write(transaction, outbox);
+        }).replaceWithVoid();
     }
 
     /** Gives each hold back, or refunds a captured charge; anything else is a no-op answered with 0.00. */
     public Uni<Void> release(SqlConnection transaction, List<Received<ReleaseCredit>> commands, OutboxBatch outbox) {
-        return load(transaction, commands, ReleaseCredit::customerId, ReleaseCredit::orderId).chain(state -> {
+        return load(transaction, commands, ReleaseCredit::customerId, ReleaseCredit::orderId).invoke(state -> {
             Instant now = Instant.now();
             for (Received<ReleaseCredit> received : commands) {
                 ReleaseCredit command = received.payload();
@@ -127,13 +127,13 @@ public class CreditCommands {
                 state.changed(hold, account);
                 replyReleased(command, returned, envelope, outbox);
             }
-            return state.write(transaction);
-        });
+            state.write(transaction, outbox);
+        }).replaceWithVoid();
     }
 
     /** Turns each order's hold into a charge. Unknown order: logged no-op; capture of a released hold: dead letter. */
     public Uni<Void> capture(SqlConnection transaction, List<Received<CaptureCredit>> commands, OutboxBatch outbox) {
-        return load(transaction, commands, CaptureCredit::customerId, CaptureCredit::orderId).chain(state -> {
+        return load(transaction, commands, CaptureCredit::customerId, CaptureCredit::orderId).invoke(state -> {
             Instant now = Instant.now();
             for (Received<CaptureCredit> received : commands) {
                 CaptureCredit command = received.payload();
@@ -155,8 +155,8 @@ public class CreditCommands {
                 }
                 state.changed(hold, account);
             }
-            return state.write(transaction);
-        });
+            state.write(transaction, outbox);
+        }).replaceWithVoid();
     }
 
     private <C> Uni<Batch> load(SqlConnection transaction, List<Received<C>> commands,
@@ -167,8 +167,9 @@ public class CreditCommands {
             customers.add(customerOf.apply(command.payload()));
             orders.add(orderOf.apply(command.payload()));
         });
-        return store.lockAccounts(transaction, customers)
-                .chain(accounts -> store.holds(transaction, orders).map(holds -> new Batch(accounts, holds)));
+        // both reads in one round trip: the accounts are locked first, in id order
+        return Uni.combine().all().unis(store.lockAccounts(transaction, customers), store.holds(transaction, orders))
+                .asTuple().map(loaded -> new Batch(loaded.getItem1(), loaded.getItem2()));
     }
 
     /** The accounts and holds a batch reads, and what it changes. */
@@ -192,10 +193,11 @@ public class CreditCommands {
             changedAccounts.add(account);
         }
 
-        Uni<Void> write(SqlConnection transaction) {
-            return store.insertHolds(transaction, added)
-                    .chain(() -> store.updateHolds(transaction, changedHolds))
-                    .chain(() -> store.updateAccounts(transaction, changedAccounts));
+        /** The batch's writes, sent with its commit. */
+        void write(SqlConnection transaction, OutboxBatch outbox) {
+            outbox.writeWithCommit(store.insertHolds(transaction, added));
+            outbox.writeWithCommit(store.updateHolds(transaction, changedHolds));
+            outbox.writeWithCommit(store.updateAccounts(transaction, changedAccounts));
         }
     }
 
