@@ -45,6 +45,8 @@ final class SagaProbe implements AutoCloseable {
      */
     private long ownCommits;
     private boolean autovacuumTurnedOn;
+    /** What {@link #quiet()} and {@link #unfinished()} count. */
+    private final List<Pending> pending;
 
     SagaProbe(Databases databases, String postgresUrl) throws SQLException {
         Map<String, String> urls = Map.of("catalog", databases.catalog(), "user", databases.user(), "cart",
@@ -57,6 +59,7 @@ final class SagaProbe implements AutoCloseable {
         this.databaseNames = urls.values().stream().map(url -> url.substring(url.lastIndexOf('/') + 1))
                 .toArray(String[]::new);
         this.statementsTracked = tracksStatements(postgres);
+        this.pending = pending(services.keySet());
     }
 
     /**
@@ -129,28 +132,46 @@ final class SagaProbe implements AutoCloseable {
         }
     }
 
+    private static final String IN_FLIGHT = "select count(*) from orders where status in ('PENDING', "
+            + "'STOCK_RESERVED', 'CANCELLING')";
+
     /**
      * Orders that are not terminal yet. The closed loop asks 100 times a second, so this reads ordering's partial
      * index of waiting orders (the non-terminal states are exactly the ones with a deadline) instead of scanning the
      * whole table: the probe's own work is charged to PostgreSQL per order.
      */
     synchronized long inFlight() throws SQLException {
-        return count("ordering", "select count(*) from orders where status in ('PENDING', 'STOCK_RESERVED', "
-                + "'CANCELLING')");
+        return count("ordering", IN_FLIGHT);
+    }
+
+    /** One kind of work left to do: its name in a report, and the count that says how much of it is left. */
+    private record Pending(String kind, String service, String sql) {
+    }
+
+    /**
+     * Orders in flight, stock reservations and credit holds waiting for their commit or capture, and each service's
+     * unpublished outbox rows.
+     */
+    private static List<Pending> pending(Iterable<String> services) {
+        List<Pending> pending = new ArrayList<>(List.of(
+                new Pending("orders in flight", "ordering", IN_FLIGHT),
+                new Pending("stock reservations RESERVED", "catalog",
+                        "select count(*) from stock_reservation where status = 'RESERVED'"),
+                new Pending("credit holds HELD", "user", "select count(*) from credit_hold where status = 'HELD'")));
+        for (String service : services) {
+            pending.add(new Pending(service + " outbox rows", service, "select count(*) from outbox_message"));
+        }
+        return List.copyOf(pending);
     }
 
     /**
      * Nothing of any order is left to do: every order terminal, no stock reservation or credit hold waiting for its
-     * commit or capture, no outbox row unpublished (so order.confirmed reached cart's queue, too).
+     * commit or capture, no outbox row unpublished (so order.confirmed reached cart's queue, too). Stops at the first
+     * count that is not zero: the drain polls it, and its queries are charged to the window.
      */
     synchronized boolean quiet() throws SQLException {
-        if (inFlight() > 0
-                || count("catalog", "select count(*) from stock_reservation where status = 'RESERVED'") > 0
-                || count("user", "select count(*) from credit_hold where status = 'HELD'") > 0) {
-            return false;
-        }
-        for (String service : services.keySet()) {
-            if (count(service, "select count(*) from outbox_message") > 0) {
+        for (Pending kind : pending) {
+            if (count(kind.service(), kind.sql()) > 0) {
                 return false;
             }
         }
@@ -158,20 +179,17 @@ final class SagaProbe implements AutoCloseable {
     }
 
     /**
-     * What is left to do, by kind (orders in flight, stock reservations, credit holds, each service's outbox rows),
-     * counting only the kinds that are not zero; empty when {@link #quiet()}. All seven counts each time: for a report,
-     * not for polling (quiet() stops at the first that is not zero, and its queries are charged to the window).
+     * What is left to do, by kind, counting only the kinds that are not zero; empty when {@link #quiet()}. All the
+     * counts each time: for a report, not for polling.
      */
     synchronized Map<String, Long> unfinished() throws SQLException {
         Map<String, Long> left = new TreeMap<>();
-        left.put("orders in flight", inFlight());
-        left.put("stock reservations RESERVED", count("catalog",
-                "select count(*) from stock_reservation where status = 'RESERVED'"));
-        left.put("credit holds HELD", count("user", "select count(*) from credit_hold where status = 'HELD'"));
-        for (String service : services.keySet()) {
-            left.put(service + " outbox rows", count(service, "select count(*) from outbox_message"));
+        for (Pending kind : pending) {
+            long count = count(kind.service(), kind.sql());
+            if (count > 0) {
+                left.put(kind.kind(), count);
+            }
         }
-        left.values().removeIf(count -> count == 0);
         return left;
     }
 

@@ -63,15 +63,11 @@ public final class TestBroker implements AutoCloseable {
      * idle within its batch wait, so it applies them in one batch.
      */
     public void publishTogether(String exchange, Envelope... envelopes) {
-        try (Channel channel = connection.createChannel()) {
-            channel.confirmSelect();
+        confirmed(exchange, channel -> {
             for (Envelope envelope : envelopes) {
                 channel.basicPublish(exchange, envelope.type(), properties(envelope), CODEC.encode(envelope));
             }
-            channel.waitForConfirmsOrDie(Duration.ofSeconds(10).toMillis());
-        } catch (IOException | TimeoutException | InterruptedException e) {
-            throw new IllegalStateException("publish to " + exchange + " failed", e);
-        }
+        });
     }
 
     private static AMQP.BasicProperties properties(Envelope envelope) {
@@ -87,9 +83,18 @@ public final class TestBroker implements AutoCloseable {
     }
 
     public void publish(String exchange, String routingKey, byte[] body, AMQP.BasicProperties properties) {
+        confirmed(exchange, channel -> channel.basicPublish(exchange, routingKey, properties, body));
+    }
+
+    /** What a channel of its own publishes, then one wait for the broker's confirms of all of it. */
+    private interface Publishing {
+        void publish(Channel channel) throws IOException;
+    }
+
+    private void confirmed(String exchange, Publishing publishing) {
         try (Channel channel = connection.createChannel()) {
             channel.confirmSelect();
-            channel.basicPublish(exchange, routingKey, properties, body);
+            publishing.publish(channel);
             channel.waitForConfirmsOrDie(Duration.ofSeconds(10).toMillis());
         } catch (IOException | TimeoutException | InterruptedException e) {
             throw new IllegalStateException("publish to " + exchange + " failed", e);
