@@ -30,17 +30,22 @@ const scenarios = {
     return seen;
   },
 
-  /** The stuck-and-failing page: outbox per service, rejection reasons. */
-  async attention(page) {
+  /** The stuck-and-failing page: unfinished sagas, rejections by kind, outbox per service. */
+  async attention(page, [name]) {
     await login(page);
     await goTo(page, '2');
     await page.waitForSelector('main[data-loaded="attention"]');
-    await shot(page, 'attention');
+    await shot(page, name || 'attention');
     return {
       outboxes: await page.$$eval('#outboxes tbody tr', rows => rows.map(r => ({
         service: r.dataset.service, cells: [...r.querySelectorAll('td')].map(td => td.textContent) }))),
-      rejections: await page.$$eval('#rejections tbody tr', rows => rows.map(r => r.textContent)),
-      stuck: await page.locator('#stuck').innerText(),
+      rejections: await page.$$eval('#rejections tbody tr', rows => rows.map(r => ({ kind: r.dataset.kind,
+        orders: Number(r.querySelector('td.num').textContent), example: r.querySelector('td.example').textContent }))),
+      rejectionsEmpty: await page.locator('#rejections p.empty').count() > 0,
+      stuck: await page.$$eval('#stuck tbody tr', rows => rows.map(r => ({ id: r.dataset.orderId,
+        status: r.children[1].textContent, deadline: r.children[4].textContent }))),
+      stuckEmpty: await page.locator('#stuck p.empty').count() > 0,
+      stuckText: await page.locator('#stuck').innerText(),
     };
   },
 
@@ -95,6 +100,26 @@ const scenarios = {
     }
     await shot(page, 'replayed-order');
     return { notice, stillListed, ...seen };
+  },
+
+  /** Discards the order's dead letter from the list, confirming with the keyboard; reports what the list shows then. */
+  async discard(page, [orderId]) {
+    await login(page);
+    await goTo(page, '3');
+    const row = await waitForDeadLetter(page, orderId);
+    const messageId = await row.getAttribute('data-message-id');
+    await row.getByRole('button', { name: /^Discard/ }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('dialog#confirm[open]');
+    await dialog.waitFor();
+    const question = await dialog.innerText();
+    await shot(page, 'discard-confirm');
+    await page.keyboard.press('Tab'); // from Cancel to the confirming button
+    await page.keyboard.press('Enter');
+    const notice = await page.locator('#notice p').innerText({ timeout: TIMEOUT });
+    await page.waitForSelector('main[data-loaded="dead-letters"]');
+    await shot(page, 'dead-letters-after-discard');
+    return { messageId, question, notice, stillListed: await page.locator(`tr[data-order-id="${orderId}"]`).count() };
   },
 
   /** Logs in with a customer's account. */

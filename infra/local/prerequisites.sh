@@ -64,6 +64,16 @@ ensure_console_test() {
         log "Installing nodejs and npm (apt) for the operator console's browser test"
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
     }
+    # playwright-core (package-lock.json) needs Node 20 or newer; Debian 12's own nodejs is 18
+    local node_version
+    node_version=$(node --version 2>/dev/null) \
+        || die "node is not on the PATH: the operator console's browser test needs Node.js 20 or newer"
+    node_version=${node_version#v}
+    if [[ ! ${node_version%%.*} =~ ^[0-9]+$ ]] || (( ${node_version%%.*} < 20 )); then
+        die "Node.js $node_version is too old for the operator console's browser test: playwright-core needs 20 or" \
+            "newer (Debian 12's own nodejs package is 18). Put Node.js 20+ first on the PATH (nodejs.org or" \
+            "NodeSource packages), then run ./bazaar test again"
+    fi
     if [[ ! -d $dir/node_modules/playwright-core || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
         log "Installing playwright-core (npm ci, pinned by e2e/console-test/package-lock.json)"
         (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

@@ -75,10 +75,7 @@ render_template() { # render_template FILE VAR...: envsubst semantics for the na
 # includes next to the config file), with the per-environment includes rendered beside it.
 start_gateway() {
     local nginx dir="$STATE/gateway" template
-    if ! nginx=$(nginx_bin); then
-        log "nginx is not installed: no gateway and no operator console (apt-get install nginx, then ./bazaar run again)"
-        return
-    fi
+    nginx=$(nginx_bin) || die "nginx is not installed and could not be installed: no gateway, no operator console"
     if pid_of gateway >/dev/null; then log "gateway already running"; return; fi
     (exec 3<>"/dev/tcp/127.0.0.1/$GATEWAY_PORT") 2>/dev/null && die "port $GATEWAY_PORT for the gateway is taken (set BAZAAR_GATEWAY_PORT)"
     mkdir -p "$dir/conf/conf.d" "$STATE/run" "$STATE/logs"
@@ -123,6 +120,8 @@ cmd_run() {
     command -v java >/dev/null || die "Java 17+ is needed"
     ensure_postgres
     ensure_rabbitmq
+    # the gateway serves the API and the operator console: installed the way ./bazaar test installs it
+    ensure_nginx
     build
     ensure_keys
     log "Provisioning databases, roles, vhost '$VHOST' and broker users"

@@ -1,5 +1,6 @@
 // 2. What is stuck or failing? Sagas not finished after a threshold or past their deadline, rejections of the last
-// hour by reason, and each service's outbox backlog with its oldest row's age.
+// hour counted by the kind of their reason (with the latest one in full), and each service's outbox backlog with its
+// oldest row's age.
 import { admin, settle, SERVICES } from '../api.js';
 import { badge, failure, h, replace, seconds, time } from '../dom.js';
 
@@ -29,10 +30,10 @@ export async function attentionPage(container, { params, isCurrent }) {
 
   replace(stuck, h('h2', { id: 'stuck-title' }, 'Unfinished sagas'),
     waiting.error ? failure(waiting.error) : waiting.value.orders.length === 0
-      ? h('p', { class: 'muted' }, 'None: every saga finished within the threshold.')
+      ? h('p', { class: 'muted empty' }, 'None: every saga finished within the threshold.')
       : h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Order'), h('th', {}, 'State'), h('th', {}, 'Placed'),
         h('th', { class: 'num' }, 'Age'), h('th', {}, 'Deadline'))),
-      h('tbody', {}, waiting.value.orders.map(order => h('tr', {},
+      h('tbody', {}, waiting.value.orders.map(order => h('tr', { 'data-order-id': order.id },
         h('td', {}, h('a', { class: 'id', href: `#/orders/${order.id}` }, order.id)),
         h('td', {}, order.status), h('td', {}, time(order.createdAt)),
         h('td', { class: 'num' }, seconds(order.ageSeconds)),
@@ -40,11 +41,13 @@ export async function attentionPage(container, { params, isCurrent }) {
 
   replace(rejections, h('h2', { id: 'rejections-title' }, 'Rejections in the last hour'),
     rejected.error ? failure(rejected.error) : rejected.value.reasons.length === 0
-      ? h('p', { class: 'muted' }, 'No order was rejected.')
-      : h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Reason'), h('th', { class: 'num' }, 'Orders'))),
-        h('tbody', {}, rejected.value.reasons.map(r => h('tr', {}, h('td', {}, r.reason),
-          h('td', { class: 'num' }, r.orders)))),
-        h('tfoot', {}, h('tr', {}, h('th', {}, 'Total'), h('th', { class: 'num' }, rejected.value.total)))));
+      ? h('p', { class: 'muted empty' }, 'No order was rejected.')
+      : h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Reason'), h('th', { class: 'num' }, 'Orders'),
+        h('th', {}, 'Latest example'))),
+      h('tbody', {}, rejected.value.reasons.map(r => h('tr', { 'data-kind': r.kind },
+        h('td', { class: 'kind' }, r.kind), h('td', { class: 'num' }, r.orders),
+        h('td', { class: 'example' }, r.example, ' ', h('span', { class: 'muted' }, time(r.latest)))))),
+      h('tfoot', {}, h('tr', {}, h('th', {}, 'Total'), h('th', { class: 'num' }, rejected.value.total), h('td')))));
 
   replace(outboxes, h('h2', { id: 'outbox-title' }, 'Outbox backlog'),
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Service'), h('th', { class: 'num' }, 'Waiting rows'),

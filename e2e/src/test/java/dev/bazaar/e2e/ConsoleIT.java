@@ -31,6 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
 
 import dev.bazaar.e2e.checker.CheckReport;
 import dev.bazaar.e2e.shipping.NginxGateway;
@@ -40,9 +43,11 @@ import io.restassured.specification.RequestSpecification;
 /**
  * The operator console in a real browser: Debian's headless Chromium, driven by playwright-core
  * (e2e/console-test/console.mjs), against the committed gateway (nginx) in front of the four packaged services. An
- * admin finds an order and reads its saga timeline; a checkout that ordering cannot store dead-letters, is listed with
- * its reason, is replayed from the page once its cause is gone and takes effect once; a customer is refused; a stopped
- * service is named as down. Screenshots of every page land in e2e/target/console-screenshots.
+ * admin finds an order and reads its saga timeline; rejections are counted by kind as the API counts them; a checkout
+ * that ordering cannot store dead-letters, is listed with its reason, is replayed from the page once its cause is gone
+ * and takes effect once; a poison message is discarded from the page; a customer is refused by the page and by every
+ * admin route it calls; a stopped service is named as down and an order waiting for it is listed as stuck.
+ * Screenshots of every page land in e2e/target/console-screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
@@ -51,6 +56,8 @@ class ConsoleIT {
     private static final Path DRIVER = BazaarSystem.ROOT.resolve("e2e/console-test");
     private static final Path SCREENSHOTS = BazaarSystem.ROOT.resolve("e2e/target/console-screenshots");
     private static final String CHROMIUM = System.getProperty("bazaar.chromium", "/usr/bin/chromium");
+    /** ordering's OrderRepository.SWEEP_LOCK_KEY: while a test holds it, the deadline sweeper does not run. */
+    private static final long SWEEP_LOCK_KEY = 0x6261_7a61_6172_0101L;
     private static NginxGateway gateway;
     private static String adminToken;
 
@@ -112,14 +119,22 @@ class ConsoleIT {
 
     @Test
     @Order(2)
-    void theStuckAndFailingPageCountsRejectionsAndShowsEveryOutbox() throws Exception {
+    void theStuckAndFailingPageCountsRejectionsByKindAsTheApiDoesAndShowsEveryOutbox() throws Exception {
+        long before = rejections("insufficient credit");
         Buyer broke = buyer("Bob", "1.00");
         String orderId = checkout(broke, product("30.00", 5), 1);
         awaitStatus(broke, orderId, "REJECTED");
 
         JsonNode seen = browse("attention");
 
-        assertThat(texts(seen.path("rejections"), null)).anySatisfy(row -> assertThat(row).contains("credit"));
+        JsonNode credit = kind(seen.path("rejections"), "insufficient credit");
+        assertThat(credit.path("orders").asLong()).as("Bob's rejection is counted with the earlier ones")
+                .isEqualTo(before + 1).isEqualTo(rejections("insufficient credit"));
+        assertThat(credit.path("example").asText()).contains("insufficient credit: need 30.00, available 1.00");
+        JsonNode stuck = adminJson("/api/admin/ordering/orders/stuck?olderThan=PT1M&limit=200");
+        assertThat(texts(seen.path("stuck"), "id")).as("the unfinished sagas, as the API lists them")
+                .containsExactlyElementsOf(texts(stuck.path("orders"), "id"));
+        assertThat(seen.path("stuckEmpty").asBoolean()).isEqualTo(stuck.path("orders").isEmpty());
         assertThat(seen.path("outboxes")).hasSize(4);
         for (JsonNode row : seen.path("outboxes")) {
             assertThat(row.path("cells").get(0).asText()).as(row.path("service").asText()).matches("\\d+");
@@ -176,36 +191,86 @@ class ConsoleIT {
 
     @Test
     @Order(4)
-    void aCustomerIsRefusedByTheConsoleAndByEveryAdminRoute() throws Exception {
+    void aPoisonMessageIsRefusedToACustomerAndDiscardedFromThePage() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        String messageId = UUID.randomUUID().toString();
+        poison("ordering.checkouts", messageId, orderId);
+        String path = "/api/admin/ordering/dead-letters/ordering.checkouts/";
+        Awaitility.await("the poison message is dead-lettered").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> admin().get(path + messageId).then().extract().statusCode() == 200);
+        String customer = buyer("Fay", "10.00").token();
+        api(customer).delete(path + messageId).then().statusCode(403);
+        api(customer).post(path + "replay/" + messageId).then().statusCode(403);
+        admin().get(path + messageId).then().statusCode(200);
+
+        JsonNode seen = browse("discard", orderId);
+
+        assertThat(seen.path("messageId").asText()).isEqualTo(messageId);
+        assertThat(seen.path("question").asText()).contains("Discard this dead letter?").contains(messageId);
+        assertThat(seen.path("notice").asText()).startsWith("Discarded 1 ").contains(messageId);
+        assertThat(seen.path("stillListed").asInt()).as("the list no longer shows it").isZero();
+        admin().get(path + messageId).then().statusCode(404);
+        assertThat(system.backends().rabbitmqctl("list_queues", "-p", system.vhost(), "name", "messages"))
+                .containsPattern("ordering\\.checkouts\\.dlq\\s+0");
+    }
+
+    @Test
+    @Order(5)
+    void aCustomerIsRefusedByTheConsoleAndByEveryAdminRouteItCalls() throws Exception {
         Buyer customer = buyer("Dave", "10.00");
+        String orderId = checkout(customer, product("2.00", 5), 1);
+        awaitStatus(customer, orderId, "CONFIRMED");
 
         JsonNode seen = browseAs(customer.email(), customer.password(), "refused");
 
         assertThat(seen.path("error").asText()).contains("not an admin").contains("403");
         assertThat(seen.path("navigationVisible").asBoolean()).isFalse();
+        // every route of infra/gateway/console/js, with the customer's own order and e-mail where it takes one
+        List<String[]> routes = new ArrayList<>(List.of(
+                new String[] {"GET", "user/customers?email=" + customer.email()},
+                new String[] {"GET", "ordering/orders/" + orderId + "/timeline"},
+                new String[] {"GET", "catalog/stock-reservations/" + orderId},
+                new String[] {"GET", "user/credit-holds/" + orderId},
+                new String[] {"GET", "ordering/orders/stuck?olderThan=PT1M&limit=200"},
+                new String[] {"GET", "ordering/orders/rejections?window=PT1H"}));
         for (String service : BazaarSystem.SERVICES) {
-            api(customer.token()).get("/api/admin/" + service + "/status").then().statusCode(403);
-            api(customer.token()).get("/api/admin/" + service + "/dead-letters").then().statusCode(403);
-            api(null).get("/api/admin/" + service + "/status").then().statusCode(401)
-                    .contentType("application/problem+json");
+            routes.add(new String[] {"GET", service + "/status"});
+            routes.add(new String[] {"GET", service + "/dead-letters?limit=200"});
+            for (JsonNode queue : adminJson("/api/admin/" + service + "/dead-letters?limit=200")) {
+                String single = service + "/dead-letters/" + queue.path("queue").asText() + "/" + UUID.randomUUID();
+                routes.add(new String[] {"GET", single});
+                routes.add(new String[] {"DELETE", single});
+                routes.add(new String[] {"POST", service + "/dead-letters/" + queue.path("queue").asText()
+                        + "/replay/" + UUID.randomUUID()});
+                routes.add(new String[] {"POST", service + "/dead-letters/" + queue.path("queue").asText()
+                        + "/replay"});
+            }
         }
-        api(customer.token()).post("/api/admin/ordering/dead-letters/ordering.checkouts/replay").then()
-                .statusCode(403);
-        api(customer.token()).get("/api/admin/ordering/orders/stuck").then().statusCode(403);
+        assertThat(routes).hasSizeGreaterThan(6 + 2 * BazaarSystem.SERVICES.size());
+        for (String[] route : routes) {
+            String path = "/api/admin/" + route[1];
+            assertThat(statusOf(route[0], path, customer.token())).as("%s %s with a customer's token", route[0], path)
+                    .isEqualTo(403);
+            assertThat(statusOf(route[0], path, null)).as("%s %s without a token", route[0], path).isEqualTo(401);
+        }
     }
 
     @Test
-    @Order(5)
-    void aStoppedServiceIsNamedAsDownAndThePagesStillShowTheRest() throws Exception {
+    @Order(6)
+    void aStoppedServiceIsNamedAsDownAndAnOrderWaitingForItIsListedAsStuck() throws Exception {
         Buyer buyer = buyer("Erin", "100.00");
         String orderId = checkout(buyer, product("5.00", 3), 1);
         awaitStatus(buyer, orderId, "CONFIRMED");
+        Buyer waiting = buyer("Gus", "100.00");
+        putInCart(waiting, product("6.00", 3), 1);
         JsonNode before = browse("status", "status");
         assertThat(before.path("services")).allSatisfy(card -> assertThat(card.path("status").asText())
                 .as(card.path("service").asText()).isEqualTo("UP"));
 
         ServiceProcess catalog = system.service("catalog");
         catalog.stop();
+        String stuckId = null;
         try {
             JsonNode seen = browse("status", "status-catalog-down", orderId);
 
@@ -219,10 +284,41 @@ class ConsoleIT {
             }
             assertThat(seen.path("order").path("reservation").asText()).contains("catalog").contains("DOWN");
             assertThat(seen.path("order").path("hold").asText()).contains("CAPTURED");
+
+            // an order waits for catalog's answer; the sweeper is held off, so it stays waiting past its deadline
+            stuckId = placeCheckout(waiting);
+            awaitStatus(waiting, stuckId, "PENDING");
+            try (Connection sweepLock = DriverManager.getConnection(system.databases().ordering(), "postgres", "")) {
+                sweepLock.setAutoCommit(false);
+                try (Statement sql = sweepLock.createStatement()) {
+                    sql.execute("select pg_advisory_xact_lock(" + SWEEP_LOCK_KEY + ")");
+                }
+                sql("update orders set deadline_at = now() - interval '1 second' where id = '" + stuckId + "'");
+
+                JsonNode attention = browse("attention", "attention-catalog-down");
+
+                JsonNode listed = null;
+                for (JsonNode row : attention.path("stuck")) {
+                    listed = row.path("id").asText().equals(stuckId) ? row : listed;
+                }
+                assertThat(listed).as("the waiting order in " + attention.path("stuckText").asText()).isNotNull();
+                assertThat(listed.path("status").asText()).isEqualTo("PENDING");
+                assertThat(listed.path("deadline").asText()).contains("overdue");
+                assertThat(texts(attention.path("stuck"), "id")).as("the unfinished sagas, as the API lists them")
+                        .containsExactlyElementsOf(texts(adminJson(
+                                "/api/admin/ordering/orders/stuck?olderThan=PT1M&limit=200").path("orders"), "id"));
+                assertThat(attention.path("outboxes").toString()).contains("catalog").contains("DOWN");
+                sweepLock.rollback();
+            }
         } finally {
             catalog.start();
             catalog.awaitReady(Duration.ofSeconds(120));
         }
+        // catalog's late answer or the deadline ends it; either way the saga finishes consistently
+        String finished = stuckId;
+        Awaitility.await("order " + finished + " finished").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).until(() -> List.of("CONFIRMED", "REJECTED").contains(
+                        api(waiting.token()).get("/api/orders/" + finished).then().extract().path("status")));
     }
 
     // --- the browser ---------------------------------------------------------------------------------------------
@@ -296,9 +392,17 @@ class ConsoleIT {
     }
 
     private String checkout(Buyer buyer, String product, int quantity) {
+        putInCart(buyer, product, quantity);
+        return placeCheckout(buyer);
+    }
+
+    private void putInCart(Buyer buyer, String product, int quantity) {
         Awaitility.await("cart knows the product").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
                 .until(() -> api(buyer.token()).body(Map.of("quantity", quantity)).put("/api/cart/me/items/" + product)
                         .then().extract().statusCode() == 200);
+    }
+
+    private String placeCheckout(Buyer buyer) {
         return api(buyer.token()).header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/cart/me/checkout").then().statusCode(202).extract().path("orderId");
     }
@@ -324,10 +428,59 @@ class ConsoleIT {
         return api(adminToken);
     }
 
+    private JsonNode adminJson(String path) throws IOException {
+        return JSON.readTree(admin().get(path).then().statusCode(200).extract().asString());
+    }
+
+    /** How many orders ordering's API counts for a kind of rejection reason in the last hour. */
+    private long rejections(String kind) throws IOException {
+        JsonNode found = kind(adminJson("/api/admin/ordering/orders/rejections?window=PT1H").path("reasons"), kind);
+        return found == null ? 0 : found.path("orders").asLong();
+    }
+
+    private static JsonNode kind(JsonNode rows, String kind) {
+        for (JsonNode row : rows) {
+            if (row.path("kind").asText().equals(kind)) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The status a request gets, past the gateway's rate limit: many requests in a row from one client may get 429
+     * first, and are then sent again after its Retry-After.
+     */
+    private static int statusOf(String method, String path, String token) {
+        int[] status = new int[1];
+        Awaitility.await(method + " " + path).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    status[0] = api(token).request(method, path).then().extract().statusCode();
+                    return status[0] != 429;
+                });
+        return status[0];
+    }
+
     private static RequestSpecification api(String token) {
         RequestSpecification request = given().baseUri(gateway.url()).contentType(ContentType.JSON)
                 .accept(ContentType.JSON);
         return token == null ? request : request.auth().oauth2(token);
+    }
+
+    /** Puts a message that is not even JSON straight into a consumer's queue, as a broken producer could. */
+    private void poison(String queue, String messageId, String orderId) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(system.backends().amqpHost());
+        factory.setPort(system.backends().amqpPort());
+        factory.setVirtualHost(system.vhost());
+        try (com.rabbitmq.client.Connection connection = factory.newConnection("console-it");
+                Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().contentType("application/json")
+                    .type("cart.checked-out").messageId(messageId).correlationId(orderId).deliveryMode(2).build(),
+                    "{not json".getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+        }
     }
 
     // --- ordering's database, where the test puts and removes the fault --------------------------------------------

@@ -62,7 +62,7 @@ public class OrderConsoleResource {
     public record StuckOrders(String olderThan, Instant asOf, List<WaitingOrder> orders) {
     }
 
-    /** Rejections within the window, counted by reason. */
+    /** Rejections within the window, counted by the kind of their reason. */
     public record Rejections(String window, Instant asOf, long total, List<RejectionCount> reasons) {
     }
 
@@ -87,7 +87,9 @@ public class OrderConsoleResource {
 
     @GET
     @Path("rejections")
-    @Operation(summary = "Orders rejected within window (ISO-8601 duration, at most 7 days), counted by reason")
+    @Operation(summary = "Orders rejected within window (ISO-8601 duration, at most 7 days), counted by reason",
+            description = "Counted by the reason's kind (its text before the first ':', without ids), with the "
+                    + "latest reason of each kind in full as an example.")
     public Uni<Rejections> rejections(@RestQuery @DefaultValue("PT1H") String window) {
         Duration span = duration("window", window);
         if (span.compareTo(LONGEST_WINDOW) > 0) {

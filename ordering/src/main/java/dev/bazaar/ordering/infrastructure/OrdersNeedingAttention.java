@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.bazaar.ordering.saga.SagaConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,7 +18,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The operator console's questions about orders that need a look: sagas still waiting long after they started or
  * past their deadline, and why orders were rejected lately. Plain queries on the pool, off the message path; the
  * waiting orders come from the partial index of waiting orders ({@code orders_due_idx}), the rejections from the
- * index on {@code created_at} (an order is rejected within its step deadlines of being placed).
+ * partial index of rejected orders by {@code updated_at} ({@code orders_rejected_idx}): REJECTED is final, so an
+ * order's {@code updated_at} is when it was rejected, however long after it was placed.
  */
 @ApplicationScoped
 public class OrdersNeedingAttention {
@@ -30,17 +30,26 @@ public class OrdersNeedingAttention {
             + "where status in ('PENDING', 'STOCK_RESERVED', 'CANCELLING') "
             + "and (created_at < clock_timestamp() - $1 * interval '1 ms' or deadline_at < clock_timestamp()) "
             + "order by created_at limit $2";
-    private static final String REJECTIONS = "select rejection_reason, count(*) as orders from orders "
-            + "where status = 'REJECTED' and updated_at >= clock_timestamp() - $1 * interval '1 ms' "
-            + "and created_at >= clock_timestamp() - $2 * interval '1 ms' "
-            + "group by rejection_reason order by orders desc, rejection_reason";
+    /**
+     * A reason's kind: the text before its first ':' with any UUID taken out, so that reasons that differ only in
+     * amounts, SKUs or ids count together ("insufficient credit: need 30.00, available 1.00", "out of stock: SKU-12
+     * (wanted 3, have 1)", "unknown customer 7c0e…", "order 7c0e… was released before its stock was reserved"); the
+     * saga's own reasons (the two deadlines) and the participants' fallbacks have neither and are their own kind.
+     */
+    private static final String KIND = "coalesce(nullif(btrim(regexp_replace(split_part(rejection_reason, ':', 1), "
+            + "'\\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', '', 'gi')), ''), "
+            + "rejection_reason)";
+    // now(), not clock_timestamp(): a stable bound is what lets the planner use the index
+    private static final String REJECTIONS = "select kind, count(*) as orders, "
+            + "(array_agg(rejection_reason order by updated_at desc))[1] as example, max(updated_at) as latest "
+            + "from (select " + KIND + " as kind, rejection_reason, updated_at from orders "
+            + "where status = 'REJECTED' and updated_at >= now() - $1 * interval '1 ms') as rejected "
+            + "group by kind order by orders desc, kind";
 
     private final Pool pool;
-    private final SagaConfig saga;
 
-    OrdersNeedingAttention(Pool pool, SagaConfig saga) {
+    OrdersNeedingAttention(Pool pool) {
         this.pool = pool;
-        this.saga = saga;
     }
 
     /** An order whose saga has not finished. */
@@ -48,8 +57,8 @@ public class OrdersNeedingAttention {
             Instant deadline, boolean overdue, double ageSeconds) {
     }
 
-    /** How many orders were rejected for one reason. */
-    public record RejectionCount(String reason, long orders) {
+    /** How many orders were rejected for one kind of reason, with the latest such reason in full and its time. */
+    public record RejectionCount(String kind, long orders, String example, Instant latest) {
     }
 
     /** Orders waiting for a reply that were placed more than {@code olderThan} ago or are past their deadline. */
@@ -65,19 +74,16 @@ public class OrdersNeedingAttention {
         });
     }
 
-    /** Orders rejected within {@code window}, counted by their rejection reason, most frequent first. */
+    /** Orders rejected within the last {@code window}, counted by the kind of their reason, most frequent first. */
     public Uni<List<RejectionCount>> rejections(Duration window) {
-        // an order is rejected at most both step deadlines after it was placed, unless the sweeper fell far behind
-        Duration placedWithin = window.plus(saga.stockDeadline()).plus(saga.creditDeadline()).plus(
-                Duration.ofMinutes(5));
-        return pool.preparedQuery(REJECTIONS).execute(Tuple.of(window.toMillis(), placedWithin.toMillis()))
-                .map(rows -> {
-                    List<RejectionCount> counts = new ArrayList<>();
-                    for (Row row : rows) {
-                        counts.add(new RejectionCount(row.getString("rejection_reason"), row.getLong("orders")));
-                    }
-                    return counts;
-                });
+        return pool.preparedQuery(REJECTIONS).execute(Tuple.of(window.toMillis())).map(rows -> {
+            List<RejectionCount> counts = new ArrayList<>();
+            for (Row row : rows) {
+                counts.add(new RejectionCount(row.getString("kind"), row.getLong("orders"), row.getString("example"),
+                        instant(row, "latest")));
+            }
+            return counts;
+        });
     }
 
     private static Instant instant(Row row, String column) {

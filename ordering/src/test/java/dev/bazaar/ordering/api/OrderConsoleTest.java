@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -106,23 +107,57 @@ class OrderConsoleTest {
     }
 
     @Test
-    void rejectionsOfTheLastHourAreCountedByReason() {
-        String reason = "shelf " + UUID.randomUUID() + " is empty";
-        for (int i = 0; i < 2; i++) {
-            UUID orderId = placeOrder(customer, line(UUID.randomUUID(), 1));
-            participants.publish(Participants.CATALOG, participants.stockRejected(
-                    participants.awaitSent(orderId, Contracts.RESERVE_STOCK), reason));
-            awaitStatus(customer, orderId, "REJECTED");
-        }
+    void rejectionsOfTheLastHourAreCountedByTheKindOfTheirReason() {
+        // kinds of their own, so that other tests' rejections do not change the counts
+        String kind = unique("short of");
+        String latest = kind + ": need 45.50, available 2.00";
+        reject(kind + ": need 30.00, available 1.00");
+        reject(latest);
+        String byCustomer = unique("no account");
+        reject(byCustomer + " " + UUID.randomUUID());
+        reject(byCustomer + " " + UUID.randomUUID());
 
         JsonPath rejections = admin().get("/admin/orders/rejections").then().statusCode(200).extract().jsonPath();
 
         assertThat(rejections.getString("window")).isEqualTo("PT1H");
-        List<Map<String, Object>> reasons = rejections.getList("reasons");
-        assertThat(reasons).contains(Map.of("reason", reason, "orders", 2));
-        assertThat(rejections.getLong("total")).isGreaterThanOrEqualTo(2);
+        assertThat(kind(rejections, kind)).as("two amounts, one kind").containsEntry("orders", 2)
+                .containsEntry("example", latest).containsKey("latest");
+        assertThat(kind(rejections, byCustomer)).as("two ids, one kind").containsEntry("orders", 2);
+        assertThat(rejections.getLong("total")).isGreaterThanOrEqualTo(4);
         assertThat(admin().queryParam("window", "PT0.001S").get("/admin/orders/rejections").then().statusCode(200)
-                .extract().jsonPath().getList("reasons")).doesNotContain(Map.of("reason", reason, "orders", 2));
+                .extract().jsonPath().getList("reasons.kind", String.class)).doesNotContain(kind);
+    }
+
+    @Test
+    void anOrderPlacedLongAgoAndRejectedNowCountsAsRejectedInTheLastHour() {
+        UUID orderId = placeOrder(customer, line(UUID.randomUUID(), 1));
+        Envelope reserve = participants.awaitSent(orderId, Contracts.RESERVE_STOCK);
+        OrderingDatabase.placedAgo(orderId, Duration.ofDays(2));
+        String kind = unique("lost in the warehouse");
+        participants.publish(Participants.CATALOG, participants.stockRejected(reserve, kind + ": SKU-1"));
+        awaitStatus(customer, orderId, "REJECTED");
+
+        JsonPath rejections = admin().get("/admin/orders/rejections").then().statusCode(200).extract().jsonPath();
+
+        assertThat(kind(rejections, kind)).containsEntry("orders", 1);
+    }
+
+    private void reject(String reason) {
+        UUID orderId = placeOrder(customer, line(UUID.randomUUID(), 1));
+        participants.publish(Participants.CATALOG, participants.stockRejected(
+                participants.awaitSent(orderId, Contracts.RESERVE_STOCK), reason));
+        awaitStatus(customer, orderId, "REJECTED");
+    }
+
+    /** A reason's kind no other test writes: a word rather than a UUID, which the kind leaves out. */
+    private static String unique(String words) {
+        return words + " " + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+
+    private static Map<String, Object> kind(JsonPath rejections, String kind) {
+        List<Map<String, Object>> reasons = rejections.getList("reasons");
+        return reasons.stream().filter(reason -> kind.equals(reason.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no kind " + kind + " in " + reasons));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.bazaar.ordering.testsupport;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,6 +38,13 @@ public final class OrderingDatabase {
     public static void expireDeadline(UUID orderId) {
         TestDatabase.update("update orders set deadline_at = now() - interval '1 second' "
                 + "where id = ? and deadline_at is not null", orderId);
+    }
+
+    /** Moves the order's placement (and last change) into the past, as for an order that waited that long. */
+    public static void placedAgo(UUID orderId, Duration ago) {
+        long millis = ago.toMillis();
+        TestDatabase.update("update orders set created_at = created_at - ? * interval '1 ms', "
+                + "updated_at = updated_at - ? * interval '1 ms' where id = ?", millis, millis, orderId);
     }
 
     public static Connection connect() throws SQLException {
