@@ -82,13 +82,28 @@ public final class MessageCodec {
         String type = tree.get("type").asText();
         int version = tree.get("version").asInt();
         MessageType<?> contract = Contracts.find(type, version).orElseThrow(() -> unknown(type, version));
-        requireValid(contract.schemaId(), tree.get("payload"), "payload invalid for " + contract.schemaId());
+        JsonNode payload = tree.get("payload");
+        requireValid(contract.schemaId(), payload, "payload invalid for " + contract.schemaId());
+        // The schemas checked every field's shape: the envelope is built from the parsed tree, and the payload stays
+        // the tree's node instead of a copy of it.
         try {
-            return MAPPER.treeToValue(tree, Envelope.class);
+            return new Envelope(UUID.fromString(tree.get("id").asText()), type, version,
+                    MAPPER.treeToValue(tree.get("occurredAt"), Instant.class), tree.get("source").asText(),
+                    tree.get("aggregateId").asText(), tree.get("correlationId").asText(),
+                    uuidOrNull(tree.get("causationId")), payload, textOrNull(tree.get("traceparent")));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidMessageException("envelope unreadable for " + contract.schemaId() + ": "
                     + oneLine(e), e);
         }
+    }
+
+    private static UUID uuidOrNull(JsonNode node) {
+        String text = textOrNull(node);
+        return text == null ? null : UUID.fromString(text);
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     /**
