@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -185,8 +186,7 @@ class ConsoleIT {
         assertThat(report.violations()).as("one order, one reservation, one charge: the effect happened once")
                 .isEmpty();
         assertThat(count("select count(*) from orders where customer_id = '" + buyer.id() + "'")).isEqualTo(1);
-        assertThat(system.backends().rabbitmqctl("list_queues", "-p", system.vhost(), "name", "messages"))
-                .containsPattern("ordering\\.checkouts\\.dlq\\s+0");
+        awaitEmpty("ordering.checkouts.dlq");
     }
 
     @Test
@@ -211,8 +211,7 @@ class ConsoleIT {
         assertThat(seen.path("notice").asText()).startsWith("Discarded 1 ").contains(messageId);
         assertThat(seen.path("stillListed").asInt()).as("the list no longer shows it").isZero();
         admin().get(path + messageId).then().statusCode(404);
-        assertThat(system.backends().rabbitmqctl("list_queues", "-p", system.vhost(), "name", "messages"))
-                .containsPattern("ordering\\.checkouts\\.dlq\\s+0");
+        awaitEmpty("ordering.checkouts.dlq");
     }
 
     @Test
@@ -426,6 +425,16 @@ class ConsoleIT {
             adminToken = login(BazaarSystem.ADMIN_EMAIL, system.adminPassword());
         }
         return api(adminToken);
+    }
+
+    /**
+     * Waits for the broker to count no message in {@code queue}: a quorum queue refreshes the count that
+     * {@code rabbitmqctl list_queues} shows on its tick, every few seconds, so it can lag an ack just made.
+     */
+    private void awaitEmpty(String queue) {
+        Awaitility.await(queue + " empty").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(system.backends().rabbitmqctl("list_queues", "-p", system.vhost(),
+                        "name", "messages")).containsPattern("(?m)^" + Pattern.quote(queue) + "\\s+0$"));
     }
 
     private JsonNode adminJson(String path) throws IOException {
