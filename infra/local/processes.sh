@@ -97,10 +97,12 @@ start_gateway() {
     "$nginx" -q -t "${args[@]}" || die "the gateway configuration does not load (nginx -t above)"
     log "Starting the gateway (nginx) on port $GATEWAY_PORT"
     nohup "$nginx" "${args[@]}" >>"$STATE/logs/gateway.log" 2>&1 &
-    echo $! > "$STATE/run/gateway.pid"
+    local pid=$!
+    echo "$pid" > "$STATE/run/gateway.pid"
     for _ in $(seq 1 50); do
         curl -fsS "http://127.0.0.1:$GATEWAY_PORT/healthz" >/dev/null 2>&1 && return
-        pid_of gateway >/dev/null || { tail -n 20 "$STATE/logs/gateway.log" >&2; die "the gateway exited during start-up"; }
+        # the process itself, not the pid file: nginx rewrites that file (its pid directive) while it starts
+        kill -0 "$pid" 2>/dev/null || { tail -n 20 "$STATE/logs/gateway.log" >&2; die "the gateway exited during start-up"; }
         sleep 0.2
     done
     die "the gateway did not answer on port $GATEWAY_PORT"
