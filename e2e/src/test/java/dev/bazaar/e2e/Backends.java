@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+
 /**
  * The PostgreSQL server and RabbitMQ node a test system runs against: the machine's own by default, or throwaway
  * ones that a fault test may stop and restart. {@code rabbitNode} null means rabbitmqctl's default node.
@@ -52,6 +56,24 @@ public record Backends(String pgHost, int pgPort, String amqpHost, int amqpPort,
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
+        }
+    }
+
+    /**
+     * Puts a message straight into a queue of {@code vhost} through the default exchange, as a broken producer could,
+     * and waits for the broker's confirm.
+     */
+    public void publishToQueue(String vhost, String queue, AMQP.BasicProperties properties, byte[] body)
+            throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(amqpHost);
+        factory.setPort(amqpPort);
+        factory.setVirtualHost(vhost);
+        try (com.rabbitmq.client.Connection connection = factory.newConnection("e2e-test");
+                Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish("", queue, properties, body);
+            channel.waitForConfirmsOrDie(10_000);
         }
     }
 

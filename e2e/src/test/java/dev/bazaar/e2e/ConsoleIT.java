@@ -33,8 +33,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
 
 import dev.bazaar.e2e.checker.CheckReport;
 import dev.bazaar.e2e.shipping.NginxGateway;
@@ -478,18 +476,9 @@ class ConsoleIT {
 
     /** Puts a message that is not even JSON straight into a consumer's queue, as a broken producer could. */
     private void poison(String queue, String messageId, String orderId) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(system.backends().amqpHost());
-        factory.setPort(system.backends().amqpPort());
-        factory.setVirtualHost(system.vhost());
-        try (com.rabbitmq.client.Connection connection = factory.newConnection("console-it");
-                Channel channel = connection.createChannel()) {
-            channel.confirmSelect();
-            channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().contentType("application/json")
-                    .type("cart.checked-out").messageId(messageId).correlationId(orderId).deliveryMode(2).build(),
-                    "{not json".getBytes(StandardCharsets.UTF_8));
-            channel.waitForConfirmsOrDie(10_000);
-        }
+        system.backends().publishToQueue(system.vhost(), queue, new AMQP.BasicProperties.Builder()
+                .contentType("application/json").type("cart.checked-out").messageId(messageId).correlationId(orderId)
+                .deliveryMode(2).build(), "{not json".getBytes(StandardCharsets.UTF_8));
     }
 
     // --- ordering's database, where the test puts and removes the fault --------------------------------------------

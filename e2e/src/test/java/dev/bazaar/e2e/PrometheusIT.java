@@ -23,9 +23,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 
 import dev.bazaar.e2e.Shop.Customer;
 import dev.bazaar.e2e.checker.CheckReport;
@@ -206,17 +203,8 @@ class PrometheusIT {
 
     /** Puts a message straight into a consumer's queue, as a broken producer could: the queue dead-letters it. */
     private static void poison(String queue, byte[] body) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(system.backends().amqpHost());
-        factory.setPort(system.backends().amqpPort());
-        factory.setVirtualHost(system.vhost());
-        try (Connection connection = factory.newConnection("prometheus-it"); Channel channel =
-                connection.createChannel()) {
-            channel.confirmSelect();
-            channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().contentType("application/json")
-                    .type("order.checked-out").deliveryMode(2).build(), body);
-            channel.waitForConfirmsOrDie(10_000);
-        }
+        system.backends().publishToQueue(system.vhost(), queue, new AMQP.BasicProperties.Builder()
+                .contentType("application/json").type("order.checked-out").deliveryMode(2).build(), body);
     }
 
     /** The values of one label across series: a query's result ({@code metric}) or the targets ({@code labels}). */
