@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.AMQP;
@@ -57,6 +59,26 @@ public record Backends(String pgHost, int pgPort, String amqpHost, int amqpPort,
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+    }
+
+    /** Messages ready or unacknowledged per queue of {@code vhost}, as the broker counts them now. */
+    public Map<String, Long> queueDepths(String vhost) throws IOException {
+        return parseQueueDepths(rabbitmqctl("list_queues", "-p", vhost, "name", "messages"));
+    }
+
+    /**
+     * Reads the output of {@code rabbitmqctl list_queues name messages}: a quorum queue refreshes the count it shows
+     * on its tick, every few seconds, so it can lag an ack just made.
+     */
+    public static Map<String, Long> parseQueueDepths(String listQueues) {
+        Map<String, Long> depths = new TreeMap<>();
+        for (String line : listQueues.split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length == 2 && columns[1].matches("\\d+")) {
+                depths.put(columns[0], Long.parseLong(columns[1]));
+            }
+        }
+        return depths;
     }
 
     /**

@@ -204,14 +204,8 @@ public final class BazaarSystem {
 
     /** Messages ready or unacknowledged in this system's consumer queues (not counting the dead-letter queues). */
     public long messagesInFlight() throws IOException {
-        long total = 0;
-        for (String line : backends.rabbitmqctl("list_queues", "-p", vhost, "name", "messages").split("\n")) {
-            String[] columns = line.trim().split("\\s+");
-            if (columns.length == 2 && !columns[0].endsWith(".dlq") && columns[1].matches("\\d+")) {
-                total += Long.parseLong(columns[1]);
-            }
-        }
-        return total;
+        return backends.queueDepths(vhost).entrySet().stream().filter(queue -> !queue.getKey().endsWith(".dlq"))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     /** Kills every process and removes the databases and the vhost. */

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -429,14 +428,11 @@ class ConsoleIT {
         return api(adminToken);
     }
 
-    /**
-     * Waits for the broker to count no message in {@code queue}: a quorum queue refreshes the count that
-     * {@code rabbitmqctl list_queues} shows on its tick, every few seconds, so it can lag an ack just made.
-     */
+    /** Waits for the broker to count no message in {@code queue} (its count can lag an ack just made). */
     private void awaitEmpty(String queue) {
         Awaitility.await(queue + " empty").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(system.backends().rabbitmqctl("list_queues", "-p", system.vhost(),
-                        "name", "messages")).containsPattern("(?m)^" + Pattern.quote(queue) + "\\s+0$"));
+                .untilAsserted(() -> assertThat(system.backends().queueDepths(system.vhost()))
+                        .containsEntry(queue, 0L));
     }
 
     private JsonNode adminJson(String path) throws IOException {

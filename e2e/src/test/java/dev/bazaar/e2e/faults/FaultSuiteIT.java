@@ -299,18 +299,13 @@ class FaultSuiteIT {
     }
 
     private static long deadLetters() {
-        long total = 0;
         try {
-            for (String line : rabbit.ctl("list_queues", "-p", system.vhost(), "name", "messages").split("\n")) {
-                String[] columns = line.trim().split("\\s+");
-                if (columns.length == 2 && columns[0].endsWith(".dlq")) {
-                    total += Long.parseLong(columns[1]);
-                }
-            }
+            return Backends.parseQueueDepths(rabbit.ctl("list_queues", "-p", system.vhost(), "name", "messages"))
+                    .entrySet().stream().filter(queue -> queue.getKey().endsWith(".dlq"))
+                    .mapToLong(Map.Entry::getValue).sum();
         } catch (RuntimeException brokerDown) {
             return 0;
         }
-        return total;
     }
 
     /** The fault of one scenario: runs while the stream keeps sending, returns when the fault is lifted. */
