@@ -26,6 +26,7 @@ import dev.bazaar.events.stock.StockLine;
 import dev.bazaar.events.stock.StockRejected;
 import dev.bazaar.events.stock.StockReleased;
 import dev.bazaar.events.stock.StockReserved;
+import dev.bazaar.infra.inbox.BatchLock;
 import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.inbox.RejectedMessageException;
 import dev.bazaar.infra.outbox.OutboxBatch;
@@ -47,6 +48,26 @@ public class StockCommands {
 
     StockCommands(StockStore store) {
         this.store = store;
+    }
+
+    /**
+     * Locks what a batch of several command types touches before their handlers run ({@link BatchLock}): the
+     * reservations that release and commit change, and every product of the batch, each set once, in id order.
+     */
+    public Uni<Void> lockBatch(SqlConnection transaction, List<Received<?>> commands) {
+        Set<UUID> reservationOrders = new LinkedHashSet<>();
+        Set<UUID> products = new LinkedHashSet<>();
+        for (Received<?> command : commands) {
+            if (command.payload() instanceof ReserveStock reserve && reserve.lines() != null) {
+                reserve.lines().forEach(line -> products.add(line.productId()));
+            } else if (command.payload() instanceof ReleaseStock release) {
+                reservationOrders.add(release.orderId());
+            } else if (command.payload() instanceof CommitStock commit) {
+                reservationOrders.add(commit.orderId());
+            }
+        }
+        products.remove(null);
+        return store.lockForBatch(transaction, reservationOrders, products);
     }
 
     /** All lines or none, per order; a repeated reserve for an order replies the recorded outcome again. */

@@ -19,6 +19,7 @@ class MessageQueues {
                 .onBatch(Contracts.RESERVE_STOCK, commands::reserve)
                 .onBatch(Contracts.RELEASE_STOCK, commands::release)
                 .onBatch(Contracts.COMMIT_STOCK, commands::commit)
+                .lockFirst(commands::lockBatch)
                 .build();
     }
 }

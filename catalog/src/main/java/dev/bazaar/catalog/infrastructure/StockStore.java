@@ -37,6 +37,8 @@ public class StockStore {
             + "from stock_shortage where order_id = any($1)";
     private static final String LOCK_PRODUCTS = "select id, sku, name, price, on_hand, reserved, sold, stock_added "
             + "from product where id = any($1) order by id for update";
+    private static final String LOCK_BATCH_PRODUCTS = "select id from product where id in (select unnest($1::uuid[]) "
+            + "union select product_id from stock_reservation_line where order_id = any($2)) order by id for update";
     private static final String INSERT_RESERVATIONS = "insert into stock_reservation (order_id, status, total, reason) "
             + "select * from unnest($1::uuid[], $2::text[], $3::numeric[], $4::text[])";
     private static final String INSERT_LINES = "insert into stock_reservation_line "
@@ -77,6 +79,23 @@ public class StockStore {
                             .asTuple()
                             .map(loaded -> restore(statuses, loaded.getItem1(), loaded.getItem2()));
                 });
+    }
+
+    /**
+     * Locks what a batch of several command types touches, in one round trip, in the order every handler locks in:
+     * the recorded reservations of {@code reservationOrders} (release and commit), then, in one statement, every
+     * product that {@code products} (reserve) names or those reservations hold.
+     */
+    public Uni<Void> lockForBatch(SqlConnection transaction, Collection<UUID> reservationOrders,
+            Collection<UUID> products) {
+        UUID[] orders = new java.util.TreeSet<>(reservationOrders).toArray(UUID[]::new);
+        List<Uni<Void>> locks = new ArrayList<>(2);
+        if (orders.length > 0) {
+            locks.add(execute(transaction, RESERVATIONS + " for update", Tuple.of(orders)));
+        }
+        locks.add(execute(transaction, LOCK_BATCH_PRODUCTS, Tuple.tuple()
+                .addArrayOfUUID(products.toArray(UUID[]::new)).addArrayOfUUID(orders)));
+        return Uni.join().all(locks).andFailFast().replaceWithVoid();
     }
 
     /** Row-locks the products in id order, so two batches never wait on each other in a cycle; those that exist. */

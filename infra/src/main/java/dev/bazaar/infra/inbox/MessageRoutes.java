@@ -27,8 +27,10 @@ public final class MessageRoutes {
     private final Map<String, Route<?>> routes;
     private final Map<String, Set<String>> bindings;
     private final boolean plainSql;
+    private final BatchLock batchLock;
 
-    private MessageRoutes(String inbox, String queue, Map<String, Route<?>> routes, Map<String, Set<String>> bindings) {
+    private MessageRoutes(String inbox, String queue, Map<String, Route<?>> routes, Map<String, Set<String>> bindings,
+            BatchLock batchLock) {
         this.plainSql = routes.values().stream().allMatch(route -> route.batchHandler() != null);
         if (!plainSql && routes.values().stream().anyMatch(route -> route.batchHandler() != null)) {
             throw new IllegalArgumentException("Queue " + queue + " mixes plain-SQL batch handlers with Panache ones");
@@ -39,6 +41,10 @@ public final class MessageRoutes {
         Map<String, Set<String>> copy = new LinkedHashMap<>();
         bindings.forEach((exchange, keys) -> copy.put(exchange, Set.copyOf(keys)));
         this.bindings = java.util.Collections.unmodifiableMap(copy);
+        if (batchLock != null && !plainSql) {
+            throw new IllegalArgumentException("Queue " + queue + " has a batch lock but Panache handlers");
+        }
+        this.batchLock = batchLock;
     }
 
     /**
@@ -79,6 +85,11 @@ public final class MessageRoutes {
         return plainSql;
     }
 
+    /** What locks a batch's rows before handlers of several types run, or null. */
+    BatchLock batchLock() {
+        return batchLock;
+    }
+
     /** A message type bound to its handler: a per-message Panache one, or a plain-SQL batch one. */
     record Route<P>(MessageType<P> type, MessageHandler<P> handler, BatchHandler<P> batchHandler) {
 
@@ -98,6 +109,7 @@ public final class MessageRoutes {
         private final String queue;
         private final Map<String, Route<?>> routes = new HashMap<>();
         private final Map<String, Set<String>> bindings = new LinkedHashMap<>();
+        private BatchLock batchLock;
 
         private Builder(String inbox, String queue) {
             this.inbox = inbox;
@@ -119,6 +131,15 @@ public final class MessageRoutes {
             return add(Contracts.producer(type) + ".events", new Route<>(type, null, handler));
         }
 
+        /**
+         * Locks the rows a batch of several message types touches, once, before the plain-SQL handlers run (see
+         * {@link BatchLock}). A batch of one type needs none: its one handler locks its rows once.
+         */
+        public Builder lockFirst(BatchLock lock) {
+            this.batchLock = lock;
+            return this;
+        }
+
         private Builder add(String exchange, Route<?> route) {
             MessageType<?> type = route.type();
             if (routes.putIfAbsent(key(type.type(), type.version()), route) != null) {
@@ -132,7 +153,7 @@ public final class MessageRoutes {
             if (routes.isEmpty()) {
                 throw new IllegalStateException("Queue " + queue + " has no routes");
             }
-            return new MessageRoutes(inbox, queue, routes, bindings);
+            return new MessageRoutes(inbox, queue, routes, bindings, batchLock);
         }
     }
 }

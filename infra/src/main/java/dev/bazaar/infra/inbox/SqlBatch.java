@@ -2,6 +2,7 @@ package dev.bazaar.infra.inbox;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * One transaction for a batch of plain-SQL handlers, on the reactive pool with no ORM session: one statement claims
- * the inbox rows (sent behind the {@code BEGIN}), each handler gets all claimed messages of its type at once, and its
+ * the inbox rows (sent behind the {@code BEGIN}, with the queue's {@link BatchLock} behind it when the batch holds
+ * messages of several types), each handler gets all claimed messages of its type at once, and its
  * final writes ({@link OutboxBatch#writeWithCommit}), one statement writing every outbox row and the {@code COMMIT}
  * go out together in the last round trip; the rows are published right after the commit. Messages of different orders
  * are independent, so when every claimed message belongs to a different saga (correlation id) they are grouped by
@@ -51,19 +53,41 @@ class SqlBatch {
     /** Completes after the commit, with the number of deliveries the inbox dropped as duplicates. */
     Uni<Integer> apply(MessageRoutes routes, List<DecodedMessage> batch) {
         OutboxBatch written = outbox.batch();
+        Map<DecodedMessage, Received<?>> received = new IdentityHashMap<>();
+        batch.forEach(message -> received.put(message, message.route().received(codec, message.envelope())));
         return transactions.inTransaction(transaction -> {
                     SqlConnection connection = transaction.connection();
-                    return claim(connection, routes.inbox(), batch)
-                            .map(fresh -> DecodedMessage.claimed(routes, batch, fresh))
-                            .chain(claimed -> applyGroups(connection, groups(claimed), written)
+                    // the batch lock, where one is due, is sent right behind the claim: no round trip of its own
+                    return Uni.combine().all().unis(claim(connection, routes.inbox(), batch),
+                                    lock(connection, routes, batch, received))
+                            .with((fresh, locked) -> DecodedMessage.claimed(routes, batch, fresh))
+                            .chain(claimed -> applyGroups(connection, groups(claimed), received, written)
                                     .chain(() -> transaction.commitWith(written.lastWrites(connection)))
                                     .replaceWith(batch.size() - claimed.size()));
                 })
                 .invoke(() -> publishAfterCommit.publishInBackground(written));
     }
 
+    /**
+     * The queue's {@link BatchLock} over every message of a batch that holds more than one type (copies the inbox
+     * then drops only cost their rows an unneeded lock); nothing for a batch of one type, whose one handler locks its
+     * rows once.
+     */
+    private static Uni<Void> lock(SqlConnection transaction, MessageRoutes routes, List<DecodedMessage> batch,
+            Map<DecodedMessage, Received<?>> received) {
+        BatchLock lock = routes.batchLock();
+        if (lock == null || batch.stream().map(DecodedMessage::route).distinct().count() < 2) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Received<?>> all = new ArrayList<>(batch.size());
+        batch.forEach(message -> all.add(received.get(message)));
+        return Uni.createFrom().deferred(() -> lock.lock(transaction, all));
+    }
+
     private Uni<Set<UUID>> claim(SqlConnection transaction, String consumer, List<DecodedMessage> batch) {
-        List<Envelope> distinct = DecodedMessage.distinctEnvelopes(batch);
+        // in id order: two transactions claiming the same redelivered messages wait on one another, never in a cycle
+        List<Envelope> distinct = new ArrayList<>(DecodedMessage.distinctEnvelopes(batch));
+        distinct.sort(java.util.Comparator.comparing(Envelope::id));
         return transaction.preparedQuery(CLAIM)
                 .execute(Tuple.of(consumer)
                         .addArrayOfUUID(distinct.stream().map(Envelope::id).toArray(UUID[]::new))
@@ -102,14 +126,18 @@ class SqlBatch {
     /**
      * Runs the groups' handlers one after the other. A handler's final writes ({@link OutboxBatch#writeWithCommit})
      * are sent before the next group's handler starts, so it reads what they wrote; the last group's go with the
-     * {@code COMMIT}.
+     * {@code COMMIT}. A batch of several types had the queue's {@link BatchLock} lock the rows of them all first.
      */
-    private Uni<Void> applyGroups(SqlConnection transaction, List<List<DecodedMessage>> groups, OutboxBatch written) {
+    private Uni<Void> applyGroups(SqlConnection transaction, List<List<DecodedMessage>> groups,
+            Map<DecodedMessage, Received<?>> received, OutboxBatch written) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int i = 0; i < groups.size(); i++) {
             List<DecodedMessage> group = groups.get(i);
+            List<Received<?>> messages = new ArrayList<>(group.size());
+            group.forEach(message -> messages.add(received.get(message)));
             boolean last = i == groups.size() - 1;
-            chain = chain.chain(() -> Uni.createFrom().deferred(() -> applyGroup(transaction, group, written))
+            chain = chain.chain(() -> Uni.createFrom().deferred(() -> applyGroup(transaction, group, messages,
+                            written))
                     .chain(() -> last ? Uni.createFrom().voidItem() : sendWrites(written.takeWrites()))
                     .onFailure().transform(cause -> group.size() == 1 ? new HandlerFailed(group.get(0), cause)
                             : cause));
@@ -123,12 +151,8 @@ class SqlBatch {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Uni<Void> applyGroup(SqlConnection transaction, List<DecodedMessage> group, OutboxBatch written) {
-        MessageRoutes.Route route = group.get(0).route();
-        List<Received<?>> received = new ArrayList<>(group.size());
-        for (DecodedMessage message : group) {
-            received.add(route.received(codec, message.envelope()));
-        }
-        return route.batchHandler().handle(transaction, (List) received, written);
+    private Uni<Void> applyGroup(SqlConnection transaction, List<DecodedMessage> group, List<Received<?>> received,
+            OutboxBatch written) {
+        return group.get(0).route().batchHandler().handle(transaction, (List) received, written);
     }
 }

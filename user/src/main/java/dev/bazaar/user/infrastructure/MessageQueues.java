@@ -19,6 +19,7 @@ class MessageQueues {
                 .onBatch(Contracts.RESERVE_CREDIT, commands::reserve)
                 .onBatch(Contracts.RELEASE_CREDIT, commands::release)
                 .onBatch(Contracts.CAPTURE_CREDIT, commands::capture)
+                .lockFirst(commands::lockBatch)
                 .build();
     }
 }
