@@ -29,6 +29,7 @@ class MessageQueues {
                 .onBatch(Contracts.STOCK_RESERVED, replies::stockReserved)
                 .onBatch(Contracts.STOCK_REJECTED, replies::stockRejected)
                 .onBatch(Contracts.STOCK_RELEASED, replies::stockReleased)
+                .lockFirst(replies::lockBatch)
                 .build();
     }
 
@@ -40,6 +41,7 @@ class MessageQueues {
                 .onBatch(Contracts.CREDIT_RESERVED, replies::creditReserved)
                 .onBatch(Contracts.CREDIT_REJECTED, replies::creditRejected)
                 .onBatch(Contracts.CREDIT_RELEASED, replies::creditReleased)
+                .lockFirst(replies::lockBatch)
                 .build();
     }
 }

@@ -74,6 +74,38 @@ public class SagaReplies {
         return apply(tx, replies, outbox, CreditReleased::orderId, saga::onCreditReleased);
     }
 
+    /**
+     * Locks the orders of a batch of several reply types before their handlers run (a {@code BatchLock}): each order
+     * once, in id order, as each handler locks its own.
+     */
+    public Uni<Void> lockBatch(SqlConnection transaction, List<Received<?>> replies) {
+        Set<UUID> ids = new java.util.TreeSet<>();
+        for (Received<?> reply : replies) {
+            UUID id = orderOf(reply.payload());
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return store.lockOrderRows(transaction, ids);
+    }
+
+    private static UUID orderOf(Object reply) {
+        if (reply instanceof StockReserved stock) {
+            return stock.orderId();
+        } else if (reply instanceof StockRejected stock) {
+            return stock.orderId();
+        } else if (reply instanceof StockReleased stock) {
+            return stock.orderId();
+        } else if (reply instanceof CreditReserved credit) {
+            return credit.orderId();
+        } else if (reply instanceof CreditRejected credit) {
+            return credit.orderId();
+        } else if (reply instanceof CreditReleased credit) {
+            return credit.orderId();
+        }
+        return null;
+    }
+
     /** What the saga decides for one reply. */
     @FunctionalInterface
     private interface Decide<R> {

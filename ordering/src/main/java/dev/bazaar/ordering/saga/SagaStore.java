@@ -37,6 +37,7 @@ public class SagaStore {
             + "stock_released, credit_released";
     private static final String LOCK_ORDERS = "select " + COLUMNS + ", created_at, updated_at from orders "
             + "where id = any($1) order by id for update";
+    private static final String LOCK_ORDER_ROWS = "select id from orders where id = any($1) order by id for update";
     private static final String EXISTING = "select id from orders where id = any($1)";
     private static final String LINES = "select order_id, line_no, product_id, sku, quantity, unit_price "
             + "from order_line where order_id = any($1) order by order_id, line_no";
@@ -66,6 +67,15 @@ public class SagaStore {
                         transaction.preparedQuery(LINES).execute(wanted))
                 .asTuple()
                 .map(loaded -> orders(loaded.getItem1(), loaded.getItem2()));
+    }
+
+    /** Row-locks the orders in id order, nothing more: for a batch lock taken before the handlers load them. */
+    public Uni<Void> lockOrderRows(SqlConnection transaction, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return transaction.preparedQuery(LOCK_ORDER_ROWS).execute(Tuple.of(new java.util.TreeSet<>(ids)
+                .toArray(UUID[]::new))).replaceWithVoid();
     }
 
     /** Which of these orders exist. */

@@ -6,6 +6,7 @@ import static dev.bazaar.ordering.testsupport.OrderingApi.placeOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,7 +24,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
+import dev.bazaar.events.MessageCodec;
+import dev.bazaar.events.MessageType;
+import dev.bazaar.events.credit.CreditReleased;
 import dev.bazaar.events.credit.CreditReserved;
+import dev.bazaar.events.stock.StockReleased;
+import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.testing.BatchHandlers;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
 import dev.bazaar.ordering.testsupport.OrderingDatabase;
@@ -31,6 +37,8 @@ import dev.bazaar.ordering.testsupport.Participants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** Replies racing each other and the deadline sweeper never corrupt an order or double an effect. */
 @QuarkusTest
@@ -39,11 +47,16 @@ class SagaConcurrencyTest {
     @RegisterExtension
     static final Participants participants = new Participants();
 
+    private static final MessageCodec CODEC = new MessageCodec();
+
     @Inject
     DeadlineSweeper sweeper;
 
     @Inject
     SagaReplies replies;
+
+    @Inject
+    Pool pool;
 
     private final UUID customer = UUID.randomUUID();
 
@@ -153,6 +166,41 @@ class SagaConcurrencyTest {
             return commits == 0 && captures == 0 && stockReleases == 1 && creditReleases == 2;
         }
         return false;
+    }
+
+    @Test
+    void theBatchLockHoldsEveryOrderThatTheBatchsRepliesNameUntilItsTransactionEnds() throws Throwable {
+        UUID first = placeOrder(customer, line(UUID.randomUUID(), 1));
+        UUID second = placeOrder(customer, line(UUID.randomUUID(), 1));
+        List<Received<?>> batch = List.of(
+                received(Contracts.STOCK_RELEASED, new StockReleased(second, List.of())),
+                received(Contracts.CREDIT_RELEASED, new CreditReleased(first, customer, BigDecimal.ONE)));
+
+        List<String> whileLocked = VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(transaction ->
+                replies.lockBatch(transaction, batch).chain(() -> Uni.createFrom()
+                        .item(() -> List.of(tryLock(first), tryLock(second), tryLock(UUID.randomUUID())))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))));
+
+        assertThat(whileLocked).containsExactly("busy", "busy", "free");
+        assertThat(List.of(tryLock(first), tryLock(second))).containsExactly("free", "free");
+    }
+
+    /** Tries to lock the order's row from another connection without waiting. */
+    private static String tryLock(UUID orderId) {
+        try (Connection connection = OrderingDatabase.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("select id from orders where id = '" + orderId + "' for update nowait");
+            return "free";
+        } catch (java.sql.SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                return "busy";
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <P> Received<?> received(MessageType<P> type, P payload) {
+        return new Received<>(payload, CODEC.wrap(type, payload, "catalog", payload.toString(), UUID.randomUUID()
+                .toString(), null));
     }
 
     private void sweepOnce() {
