@@ -53,8 +53,9 @@ class SqlBatch {
     /** Completes after the commit, with the number of deliveries the inbox dropped as duplicates. */
     Uni<Integer> apply(MessageRoutes routes, List<DecodedMessage> batch) {
         OutboxBatch written = outbox.batch();
+        // each payload mapped once, when the batch lock or its handler first needs it, inside the transaction's
+        // chain: one that fails to map fails the batch (split, as any failure) or its own group, never apply() itself
         Map<DecodedMessage, Received<?>> received = new IdentityHashMap<>();
-        batch.forEach(message -> received.put(message, message.route().received(codec, message.envelope())));
         return transactions.inTransaction(transaction -> {
                     SqlConnection connection = transaction.connection();
                     // the batch lock, where one is due, is sent right behind the claim: no round trip of its own
@@ -73,15 +74,21 @@ class SqlBatch {
      * then drops only cost their rows an unneeded lock); nothing for a batch of one type, whose one handler locks its
      * rows once.
      */
-    private static Uni<Void> lock(SqlConnection transaction, MessageRoutes routes, List<DecodedMessage> batch,
+    private Uni<Void> lock(SqlConnection transaction, MessageRoutes routes, List<DecodedMessage> batch,
             Map<DecodedMessage, Received<?>> received) {
         BatchLock lock = routes.batchLock();
         if (lock == null || batch.stream().map(DecodedMessage::route).distinct().count() < 2) {
             return Uni.createFrom().voidItem();
         }
-        List<Received<?>> all = new ArrayList<>(batch.size());
-        batch.forEach(message -> all.add(received.get(message)));
-        return Uni.createFrom().deferred(() -> lock.lock(transaction, all));
+        return Uni.createFrom().deferred(() -> {
+            List<Received<?>> all = new ArrayList<>(batch.size());
+            batch.forEach(message -> all.add(received(received, message)));
+            return lock.lock(transaction, all);
+        });
+    }
+
+    private Received<?> received(Map<DecodedMessage, Received<?>> received, DecodedMessage message) {
+        return received.computeIfAbsent(message, ignored -> message.route().received(codec, message.envelope()));
     }
 
     private Uni<Set<UUID>> claim(SqlConnection transaction, String consumer, List<DecodedMessage> batch) {
@@ -133,10 +140,8 @@ class SqlBatch {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int i = 0; i < groups.size(); i++) {
             List<DecodedMessage> group = groups.get(i);
-            List<Received<?>> messages = new ArrayList<>(group.size());
-            group.forEach(message -> messages.add(received.get(message)));
             boolean last = i == groups.size() - 1;
-            chain = chain.chain(() -> Uni.createFrom().deferred(() -> applyGroup(transaction, group, messages,
+            chain = chain.chain(() -> Uni.createFrom().deferred(() -> applyGroup(transaction, group, received,
                             written))
                     .chain(() -> last ? Uni.createFrom().voidItem() : sendWrites(written.takeWrites()))
                     .onFailure().transform(cause -> group.size() == 1 ? new HandlerFailed(group.get(0), cause)
@@ -151,8 +156,10 @@ class SqlBatch {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Uni<Void> applyGroup(SqlConnection transaction, List<DecodedMessage> group, List<Received<?>> received,
-            OutboxBatch written) {
-        return group.get(0).route().batchHandler().handle(transaction, (List) received, written);
+    private Uni<Void> applyGroup(SqlConnection transaction, List<DecodedMessage> group,
+            Map<DecodedMessage, Received<?>> received, OutboxBatch written) {
+        List<Received<?>> messages = new ArrayList<>(group.size());
+        group.forEach(message -> messages.add(received(received, message)));
+        return group.get(0).route().batchHandler().handle(transaction, (List) messages, written);
     }
 }

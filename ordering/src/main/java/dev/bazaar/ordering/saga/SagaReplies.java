@@ -79,7 +79,7 @@ public class SagaReplies {
      * once, in id order, as each handler locks its own.
      */
     public Uni<Void> lockBatch(SqlConnection transaction, List<Received<?>> replies) {
-        Set<UUID> ids = new java.util.TreeSet<>();
+        Set<UUID> ids = new LinkedHashSet<>();
         for (Received<?> reply : replies) {
             UUID id = orderOf(reply.payload());
             if (id != null) {
