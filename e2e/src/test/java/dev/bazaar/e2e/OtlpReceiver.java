@@ -2,12 +2,16 @@ package dev.bazaar.e2e;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +55,8 @@ public final class OtlpReceiver implements AutoCloseable {
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    /** The ids of the threads that do its work: the server's dispatcher and the handler's thread. */
+    private final Set<Long> threads = ConcurrentHashMap.newKeySet();
 
     private OtlpReceiver(boolean keep) throws IOException {
         this.keep = keep;
@@ -58,11 +64,17 @@ public final class OtlpReceiver implements AutoCloseable {
         executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "otlp-receiver");
             thread.setDaemon(true);
+            threads.add(thread.getId());
             return thread;
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
         server.start();
+        // the JDK's server starts its dispatcher thread in start(): the one that was not there before
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.getName().startsWith("HTTP-Dispatcher"))
+                .forEach(thread -> threads.add(thread.getId()));
     }
 
     public static OtlpReceiver start(boolean keep) {
@@ -89,6 +101,15 @@ public final class OtlpReceiver implements AutoCloseable {
     /** Spans received so far (kept or not). */
     public long received() {
         return received.get();
+    }
+
+    /**
+     * CPU time its threads have used so far, in milliseconds: the work of a tracing backend, which a benchmark running
+     * it in its own JVM must not count as load generation.
+     */
+    public double cpuMillis() {
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        return threads.stream().mapToLong(bean::getThreadCpuTime).filter(nanos -> nanos > 0).sum() / 1e6;
     }
 
     /** Export requests received so far. */

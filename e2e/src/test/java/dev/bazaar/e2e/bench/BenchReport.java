@@ -166,7 +166,10 @@ record BenchReport(String finishedAt, Machine machine, Map<String, Object> setti
         Summary s = summary;
         md.append("\nPeak RSS per service (VmHWM): ").append(fmtMap(s.peakRssMib())).append(" MiB. ");
         md.append("Load generator (not counted above): ").append(windows.stream()
-                .map(w -> fmt(w.loadGeneratorCpuMillisPerOrder())).toList()).append(" ms CPU per order.\n\n");
+                .map(w -> fmt(w.loadGeneratorCpuMillisPerOrder())).toList()).append(" ms CPU per order. ");
+        md.append("OTLP trace receiver in the benchmark's JVM (a tracing backend's work, not counted above): ")
+                .append(windows.stream().map(w -> fmt(w.traceReceiverCpuMillisPerOrder())).toList())
+                .append(" ms CPU per order.\n\n");
         if (ceiling != null) {
             md.append("Ceiling, measured in the same run on the same cores: pgbench ")
                     .append(fmt(ceiling.pgbenchTps())).append(" tx/s (").append(ceiling.pgbenchClients())

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 import dev.bazaar.e2e.BazaarSystem;
 
@@ -20,13 +21,15 @@ record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, doubl
     static final String POSTGRES = "postgres";
     static final String RABBITMQ = "rabbitmq";
     static final String LOAD_GENERATOR = "load generator";
+    static final String TRACE_RECEIVER = "trace receiver";
 
-    static SystemSample take(BazaarSystem system, SagaProbe probe, Servers servers) throws SQLException {
+    static SystemSample take(BazaarSystem system, SagaProbe probe, Servers servers, DoubleSupplier traceReceiverCpu)
+            throws SQLException {
         Map<String, MetricsScrape> metrics = new LinkedHashMap<>();
         for (String service : BazaarSystem.SERVICES) {
             metrics.put(service, MetricsScrape.of(system.url(service)));
         }
-        return processes(system, servers, probe.commits(), probe.statements(), metrics);
+        return processes(system, servers, traceReceiverCpu, probe.commits(), probe.statements(), metrics);
     }
 
     /**
@@ -34,12 +37,12 @@ record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, doubl
      * metrics). Cheap enough to take while orders are in flight, as at a window's end: four metrics scrapes and the
      * statistics queries would compete with the window's last orders for the cores and lengthen their sagas.
      */
-    static SystemSample processes(BazaarSystem system, Servers servers) {
-        return processes(system, servers, -1, -1, Map.of());
+    static SystemSample processes(BazaarSystem system, Servers servers, DoubleSupplier traceReceiverCpu) {
+        return processes(system, servers, traceReceiverCpu, -1, -1, Map.of());
     }
 
-    private static SystemSample processes(BazaarSystem system, Servers servers, long commits, long statements,
-            Map<String, MetricsScrape> metrics) {
+    private static SystemSample processes(BazaarSystem system, Servers servers, DoubleSupplier traceReceiverCpu,
+            long commits, long statements, Map<String, MetricsScrape> metrics) {
         Map<String, Double> cpu = new LinkedHashMap<>();
         for (String service : BazaarSystem.SERVICES) {
             cpu.put(service, ProcessStats.cpuMillis(system.service(service).pid()));
@@ -47,9 +50,12 @@ record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, doubl
         cpu.put(POSTGRES, servers.postgresCpuMillis());
         cpu.put(RABBITMQ, servers.rabbitmqCpuMillis());
         // The benchmark's JVM less this thread, the one that measures (probes, scrapes, samples) and always takes
-        // the samples: what is left drives the load (its thread, the HTTP client's, the collector and compiler).
+        // the samples, and less the OTLP receiver's threads (a tracing backend's work): what is left drives the load
+        // (its thread, the HTTP client's, the collector and compiler).
+        double receiver = traceReceiverCpu.getAsDouble();
+        cpu.put(TRACE_RECEIVER, receiver);
         cpu.put(LOAD_GENERATOR, ProcessStats.cpuMillis(ProcessHandle.current().pid())
-                - ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6);
+                - ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6 - receiver);
         return new SystemSample(Instant.now(), System.nanoTime(), cpu, ProcessStats.machineBusyMillis(), commits,
                 statements, metrics);
     }

@@ -10,6 +10,8 @@ import java.util.Map;
  * the window; {@code otherBusyPercent} the part of it no measured process accounts for (other processes, the kernel):
  * a large value means something else competed for the cores. {@code slowest}: the window's slowest orders split into
  * their saga legs; {@code backgroundWork}: PostgreSQL checkpoints, autovacuums and autoanalyzes during the window.
+ * {@code loadGeneratorCpuMillisPerOrder} and {@code traceReceiverCpuMillisPerOrder}: the benchmark's own JVM, apart
+ * from the services' total: what drives the load, and the OTLP receiver that stands in for a tracing backend.
  * {@code sqlStatementsPerOrder}: pg_stat_statements' calls in the four databases, NaN where the server does not track
  * statements; {@code sqlRoundTripsPerOrder}: the round trips the services' plain-SQL paths counted (statements
  * pipelined behind one another share one; Hibernate sessions are not counted). {@code messagesPerOrder} is the AMQP publishes per order; {@code confirmWaitsPerOrder} the publish
@@ -43,6 +45,7 @@ record WindowResult(
         Map<String, Double> cpuMillisPerOrder,
         double cpuMillisPerOrderTotal,
         double loadGeneratorCpuMillisPerOrder,
+        double traceReceiverCpuMillisPerOrder,
         double machineBusyPercent,
         double otherBusyPercent,
         double transactionsPerOrder,

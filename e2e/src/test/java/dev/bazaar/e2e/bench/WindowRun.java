@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 import dev.bazaar.e2e.BazaarSystem;
@@ -29,12 +30,16 @@ final class WindowRun {
     private final SagaProbe probe;
     private final Servers servers;
     private final Duration drainTimeout;
+    /** CPU milliseconds of the benchmark's OTLP receiver so far (0 with tracing off). */
+    private final DoubleSupplier traceReceiverCpu;
 
-    WindowRun(BazaarSystem system, SagaProbe probe, Servers servers, Duration drainTimeout) {
+    WindowRun(BazaarSystem system, SagaProbe probe, Servers servers, Duration drainTimeout,
+            DoubleSupplier traceReceiverCpu) {
         this.system = system;
         this.probe = probe;
         this.servers = servers;
         this.drainTimeout = drainTimeout;
+        this.traceReceiverCpu = traceReceiverCpu;
     }
 
     /** Waits until nothing is in flight; returns the seconds it took, or -1 if it did not happen in time. */
@@ -62,7 +67,7 @@ final class WindowRun {
         awaitQuiet(drainTimeout);
         Thread.sleep(SETTLE.toMillis());
         long inFlightStart = probe.inFlight();
-        SystemSample start = SystemSample.take(system, probe, servers);
+        SystemSample start = SystemSample.take(system, probe, servers, traceReceiverCpu);
         Map<String, Long> backgroundStart = probe.backgroundWork();
         CompletableFuture<LoadResult> driving = CompletableFuture.supplyAsync(load, runnable -> {
             Thread thread = new Thread(runnable, "bench-load");
@@ -76,7 +81,7 @@ final class WindowRun {
             inFlightMax.accumulateAndGet(probe.inFlight(), Math::max);
         }
         // the window's end: /proc only, while its last orders are in flight; metrics and statistics after the drain
-        SystemSample end = SystemSample.processes(system, servers);
+        SystemSample end = SystemSample.processes(system, servers, traceReceiverCpu);
         long inFlightEnd = probe.inFlight();
         Map<String, Long> background = new LinkedHashMap<>();
         probe.backgroundWork().forEach((work, count) -> background.put(work, count - backgroundStart.get(work)));
@@ -84,7 +89,7 @@ final class WindowRun {
         boolean drained = awaitQuiet(drainTimeout) >= 0;
         double drainSeconds = drained ? (System.nanoTime() - end.nanos()) / 1e9 : -1;
         Thread.sleep(SETTLE.toMillis());
-        SystemSample after = SystemSample.take(system, probe, servers);
+        SystemSample after = SystemSample.take(system, probe, servers, traceReceiverCpu);
 
         double seconds = end.secondsSince(start);
         long completedInWindow = probe.settledBetween(start.at(), end.at()).getOrDefault("CONFIRMED", 0L);
@@ -97,7 +102,8 @@ final class WindowRun {
         Map<String, Double> cpuPerOrder = new LinkedHashMap<>();
         double total = 0;
         for (Map.Entry<String, Double> group : cpu.entrySet()) {
-            if (!group.getKey().equals(SystemSample.LOAD_GENERATOR)) {
+            if (!group.getKey().equals(SystemSample.LOAD_GENERATOR)
+                    && !group.getKey().equals(SystemSample.TRACE_RECEIVER)) {
                 cpuPerOrder.put(group.getKey(), group.getValue() / perOrder);
                 total += group.getValue() / perOrder;
             }
@@ -124,7 +130,8 @@ final class WindowRun {
                 completedPerSecond, inFlightStart, inFlightEnd, inFlightMax.get(), drainSeconds, drained, bounded,
                 confirmed, rejected, WindowResult.Latency.of(probe.sagaLatency(start.at(), end.at())),
                 WindowResult.Latency.of(result.http), cpuPerOrder, total,
-                cpu.get(SystemSample.LOAD_GENERATOR) / perOrder, machineBusy, other,
+                cpu.get(SystemSample.LOAD_GENERATOR) / perOrder, cpu.get(SystemSample.TRACE_RECEIVER) / perOrder,
+                machineBusy, other,
                 (after.commits() - start.commits()) / perOrder, after.statementsSince(start) / perOrder,
                 scraped.sqlRoundTrips() / perOrder,
                 scraped.published() / perOrder, scraped.publishBatches() / perOrder,
