@@ -27,6 +27,7 @@ import dev.bazaar.events.stock.StockRejected;
 import dev.bazaar.events.stock.StockReleased;
 import dev.bazaar.events.stock.StockReserved;
 import dev.bazaar.infra.inbox.BatchLock;
+import dev.bazaar.infra.inbox.LockKeys;
 import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.inbox.RejectedMessageException;
 import dev.bazaar.infra.outbox.OutboxBatch;
@@ -44,6 +45,31 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class StockCommands {
 
+    /** A row a stock command touches, for the queue's {@link BatchLock}: an order's reservation, or a product. */
+    public record StockRow(UUID reservationOf, UUID product) {
+
+        static StockRow reservation(UUID orderId) {
+            return new StockRow(orderId, null);
+        }
+
+        static StockRow product(UUID productId) {
+            return new StockRow(null, productId);
+        }
+    }
+
+    /** A reserve touches the products of its lines. */
+    public static final LockKeys<ReserveStock, StockRow> RESERVE_ROWS = (reserve, rows) -> {
+        if (reserve.lines() != null) {
+            reserve.lines().forEach(line -> rows.accept(StockRow.product(line.productId())));
+        }
+    };
+    /** A release touches its order's reservation (and through it the products it holds). */
+    public static final LockKeys<ReleaseStock, StockRow> RELEASE_ROWS =
+            LockKeys.one(release -> StockRow.reservation(release.orderId()));
+    /** A commit touches its order's reservation (and through it the products it holds). */
+    public static final LockKeys<CommitStock, StockRow> COMMIT_ROWS =
+            LockKeys.one(commit -> StockRow.reservation(commit.orderId()));
+
     private final StockStore store;
 
     StockCommands(StockStore store) {
@@ -54,19 +80,17 @@ public class StockCommands {
      * Locks what a batch of several command types touches before their handlers run ({@link BatchLock}): the
      * reservations that release and commit change, and every product of the batch, each set once, in id order.
      */
-    public Uni<Void> lockBatch(SqlConnection transaction, List<Received<?>> commands) {
+    public Uni<Void> lockRows(SqlConnection transaction, Set<StockRow> rows) {
         Set<UUID> reservationOrders = new LinkedHashSet<>();
         Set<UUID> products = new LinkedHashSet<>();
-        for (Received<?> command : commands) {
-            if (command.payload() instanceof ReserveStock reserve && reserve.lines() != null) {
-                reserve.lines().forEach(line -> products.add(line.productId()));
-            } else if (command.payload() instanceof ReleaseStock release) {
-                reservationOrders.add(release.orderId());
-            } else if (command.payload() instanceof CommitStock commit) {
-                reservationOrders.add(commit.orderId());
+        for (StockRow row : rows) {
+            if (row.reservationOf() != null) {
+                reservationOrders.add(row.reservationOf());
+            }
+            if (row.product() != null) {
+                products.add(row.product());
             }
         }
-        products.remove(null);
         return store.lockForBatch(transaction, reservationOrders, products);
     }
 

@@ -7,7 +7,10 @@ import dev.bazaar.catalog.application.StockCommands;
 import dev.bazaar.events.Contracts;
 import dev.bazaar.infra.inbox.MessageRoutes;
 
-/** The queues catalog consumes, one line per message type; decoding, inbox, batching and dead letters are infra's. */
+/**
+ * The queues catalog consumes, one line per message type; decoding, inbox, batching and dead letters are infra's.
+ * Each line also names the rows its commands touch, which a batch of several types locks first.
+ */
 @Singleton
 class MessageQueues {
 
@@ -16,10 +19,10 @@ class MessageQueues {
     @Singleton
     MessageRoutes stockCommands(StockCommands commands) {
         return MessageRoutes.builder("stock-commands", "catalog.stock-commands")
-                .onBatch(Contracts.RESERVE_STOCK, commands::reserve)
-                .onBatch(Contracts.RELEASE_STOCK, commands::release)
-                .onBatch(Contracts.COMMIT_STOCK, commands::commit)
-                .lockFirst(commands::lockBatch)
+                .lockFirst(commands::lockRows)
+                .onBatch(Contracts.RESERVE_STOCK, commands::reserve, StockCommands.RESERVE_ROWS)
+                .onBatch(Contracts.RELEASE_STOCK, commands::release, StockCommands.RELEASE_ROWS)
+                .onBatch(Contracts.COMMIT_STOCK, commands::commit, StockCommands.COMMIT_ROWS)
                 .build();
     }
 }

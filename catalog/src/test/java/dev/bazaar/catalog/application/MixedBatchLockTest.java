@@ -28,6 +28,7 @@ import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.stock.CommitStock;
 import dev.bazaar.events.stock.ReserveStock;
+import dev.bazaar.infra.inbox.MessageRoutes;
 import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.outbox.Outbox;
 import dev.bazaar.infra.outbox.OutboxBatch;
@@ -55,6 +56,10 @@ class MixedBatchLockTest {
 
     @Inject
     StockCommands commands;
+
+    /** The queue as catalog declares it: its batch lock over the rows its routes name. */
+    @Inject
+    MessageRoutes stockCommands;
 
     @Inject
     Pool pool;
@@ -134,7 +139,7 @@ class MixedBatchLockTest {
         OutboxBatch written = outbox.batch();
         try {
             VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(transaction ->
-                    (lockFirst ? commands.lockBatch(transaction, List.of(commit, reserve))
+                    (lockFirst ? stockCommands.lock(transaction, List.of(commit, reserve))
                             : Uni.createFrom().voidItem())
                             .chain(() -> commands.commit(transaction, List.of(commit), written))
                             .chain(() -> Uni.join().all(written.takeWrites()).andFailFast())

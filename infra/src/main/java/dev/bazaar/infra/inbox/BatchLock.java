@@ -1,6 +1,6 @@
 package dev.bazaar.infra.inbox;
 
-import java.util.List;
+import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -12,10 +12,16 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * time (two consumers of a queue, or two replicas), could each hold rows of their first handler and wait for the
  * other's in their second, a deadlock PostgreSQL breaks only after {@code deadlock_timeout}. Locked here first, the
  * rows are already held when the handlers lock them again.
+ * <p>
+ * What to lock comes from the routes: on a queue with a batch lock every route declares, next to its handler, the
+ * {@link LockKeys} of its messages ({@link MessageRoutes.Builder#lockFirst}), so a message type added to the queue
+ * cannot be left out of the lock.
+ *
+ * @param <K> what names one row to lock (an order's id, a customer's id, ...)
  */
 @FunctionalInterface
-public interface BatchLock {
+public interface BatchLock<K> {
 
-    /** Locks, in a fixed order, every hot row that any of {@code messages} (all claimed, of several types) touches. */
-    Uni<Void> lock(SqlConnection transaction, List<Received<?>> messages);
+    /** Locks, in a fixed order, every row that {@code keys} name: those of all the messages of a batch. */
+    Uni<Void> lock(SqlConnection transaction, Set<K> keys);
 }

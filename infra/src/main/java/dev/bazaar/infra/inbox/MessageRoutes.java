@@ -3,6 +3,7 @@ package dev.bazaar.infra.inbox;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,6 +13,7 @@ import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.MessageType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Everything a service says about one queue it consumes: its name, the inbox it records processed messages in, and
@@ -27,10 +29,10 @@ public final class MessageRoutes {
     private final Map<String, Route<?>> routes;
     private final Map<String, Set<String>> bindings;
     private final boolean plainSql;
-    private final BatchLock batchLock;
+    private final BatchLock<?> batchLock;
 
     private MessageRoutes(String inbox, String queue, Map<String, Route<?>> routes, Map<String, Set<String>> bindings,
-            BatchLock batchLock) {
+            BatchLock<?> batchLock) {
         this.plainSql = routes.values().stream().allMatch(route -> route.batchHandler() != null);
         if (!plainSql && routes.values().stream().anyMatch(route -> route.batchHandler() != null)) {
             throw new IllegalArgumentException("Queue " + queue + " mixes plain-SQL batch handlers with Panache ones");
@@ -43,6 +45,9 @@ public final class MessageRoutes {
         this.bindings = java.util.Collections.unmodifiableMap(copy);
         if (batchLock != null && !plainSql) {
             throw new IllegalArgumentException("Queue " + queue + " has a batch lock but Panache handlers");
+        }
+        if (batchLock != null && routes.values().stream().anyMatch(route -> route.lockKeys() == null)) {
+            throw new IllegalArgumentException("Queue " + queue + " has a batch lock and a route without lock keys");
         }
         this.batchLock = batchLock;
     }
@@ -85,13 +90,39 @@ public final class MessageRoutes {
         return plainSql;
     }
 
-    /** What locks a batch's rows before handlers of several types run, or null. */
-    BatchLock batchLock() {
-        return batchLock;
+    /** Whether the queue has a {@link BatchLock}, which a batch of several message types runs first. */
+    boolean locksFirst() {
+        return batchLock != null;
     }
 
-    /** A message type bound to its handler: a per-message Panache one, or a plain-SQL batch one. */
-    record Route<P>(MessageType<P> type, MessageHandler<P> handler, BatchHandler<P> batchHandler) {
+    /**
+     * Runs the queue's {@link BatchLock} over {@code messages} (received on this queue): it locks every row their
+     * routes' {@link LockKeys} name. Nothing for a queue without one.
+     */
+    public Uni<Void> lock(SqlConnection transaction, List<? extends Received<?>> messages) {
+        return batchLock == null ? Uni.createFrom().voidItem() : lock(batchLock, transaction, messages);
+    }
+
+    private <K> Uni<Void> lock(BatchLock<K> lock, SqlConnection transaction, List<? extends Received<?>> messages) {
+        Set<K> keys = new LinkedHashSet<>();
+        for (Received<?> message : messages) {
+            Route<?> route = routes.get(key(message.envelope().type(), message.envelope().version()));
+            if (route == null) {
+                throw new IllegalArgumentException("No route for " + message.envelope().type() + " v"
+                        + message.envelope().version() + " on " + queue);
+            }
+            route.addLockKeys(message.payload(), keys);
+        }
+        keys.remove(null);
+        return lock.lock(transaction, keys);
+    }
+
+    /**
+     * A message type bound to its handler: a per-message Panache one, or a plain-SQL batch one, with the rows its
+     * messages touch on a queue with a {@link BatchLock} (else null).
+     */
+    record Route<P>(MessageType<P> type, MessageHandler<P> handler, BatchHandler<P> batchHandler,
+            LockKeys<P, ?> lockKeys) {
 
         Uni<Void> apply(MessageCodec codec, Envelope envelope) {
             return handler.handle(codec.payload(envelope, type), envelope);
@@ -99,6 +130,12 @@ public final class MessageRoutes {
 
         Received<P> received(MessageCodec codec, Envelope envelope) {
             return new Received<>(codec.payload(envelope, type), envelope);
+        }
+
+        /** Adds the rows {@code payload} (of this route's type) touches; the builder typed the keys as the lock's. */
+        @SuppressWarnings("unchecked")
+        <K> void addLockKeys(Object payload, Set<K> keys) {
+            ((LockKeys<P, K>) lockKeys).addTo(type.payloadClass().cast(payload), keys::add);
         }
     }
 
@@ -109,7 +146,7 @@ public final class MessageRoutes {
         private final String queue;
         private final Map<String, Route<?>> routes = new HashMap<>();
         private final Map<String, Set<String>> bindings = new LinkedHashMap<>();
-        private BatchLock batchLock;
+        private BatchLock<?> batchLock;
 
         private Builder(String inbox, String queue) {
             this.inbox = inbox;
@@ -123,21 +160,25 @@ public final class MessageRoutes {
 
         /** Routes {@code type}, published on {@code exchange}, to {@code handler}. */
         public <P> Builder on(MessageType<P> type, String exchange, MessageHandler<P> handler) {
-            return add(exchange, new Route<>(type, handler, null));
+            return add(exchange, new Route<>(type, handler, null, null));
         }
 
         /** Routes {@code type} from its producer's exchange to a plain-SQL batch handler. */
         public <P> Builder onBatch(MessageType<P> type, BatchHandler<P> handler) {
-            return add(Contracts.producer(type) + ".events", new Route<>(type, null, handler));
+            return add(Contracts.producer(type) + ".events", new Route<>(type, null, handler, null));
         }
 
         /**
          * Locks the rows a batch of several message types touches, once, before the plain-SQL handlers run (see
-         * {@link BatchLock}). A batch of one type needs none: its one handler locks its rows once.
+         * {@link BatchLock}). A batch of one type needs none: its one handler locks its rows once. Declared before
+         * the queue's routes, each of which then names the rows its messages touch.
          */
-        public Builder lockFirst(BatchLock lock) {
+        public <K> Locked<K> lockFirst(BatchLock<K> lock) {
+            if (!routes.isEmpty()) {
+                throw new IllegalStateException("Queue " + queue + ": declare its batch lock before its routes");
+            }
             this.batchLock = lock;
-            return this;
+            return new Locked<>(this);
         }
 
         private Builder add(String exchange, Route<?> route) {
@@ -154,6 +195,31 @@ public final class MessageRoutes {
                 throw new IllegalStateException("Queue " + queue + " has no routes");
             }
             return new MessageRoutes(inbox, queue, routes, bindings, batchLock);
+        }
+    }
+
+    /**
+     * The routes of a queue with a {@link BatchLock}: every message type comes with the rows its messages touch, so
+     * none can be left out of the lock.
+     *
+     * @param <K> what names one row to lock, as the queue's lock takes it
+     */
+    public static final class Locked<K> {
+
+        private final Builder builder;
+
+        private Locked(Builder builder) {
+            this.builder = builder;
+        }
+
+        /** Routes {@code type} to a plain-SQL batch handler; {@code keys} names the rows each message touches. */
+        public <P> Locked<K> onBatch(MessageType<P> type, BatchHandler<P> handler, LockKeys<P, K> keys) {
+            builder.add(Contracts.producer(type) + ".events", new Route<>(type, null, handler, keys));
+            return this;
+        }
+
+        public MessageRoutes build() {
+            return builder.build();
         }
     }
 }

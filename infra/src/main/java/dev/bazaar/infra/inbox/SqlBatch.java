@@ -76,14 +76,13 @@ class SqlBatch {
      */
     private Uni<Void> lock(SqlConnection transaction, MessageRoutes routes, List<DecodedMessage> batch,
             Map<DecodedMessage, Received<?>> received) {
-        BatchLock lock = routes.batchLock();
-        if (lock == null || batch.stream().map(DecodedMessage::route).distinct().count() < 2) {
+        if (!routes.locksFirst() || batch.stream().map(DecodedMessage::route).distinct().count() < 2) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().deferred(() -> {
             List<Received<?>> all = new ArrayList<>(batch.size());
             batch.forEach(message -> all.add(received(received, message)));
-            return lock.lock(transaction, all);
+            return routes.lock(transaction, all);
         });
     }
 

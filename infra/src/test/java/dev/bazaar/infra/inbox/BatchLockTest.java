@@ -1,6 +1,7 @@
 package dev.bazaar.infra.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,27 +48,31 @@ class BatchLockTest {
     void routes() {
         calls.clear();
         routes = MessageRoutes.builder("batch-lock-" + UUID.randomUUID(), "batch-lock.in")
-                .onBatch(Contracts.RESERVE_STOCK, (transaction, messages, outbox) -> record("reserve", messages))
-                .onBatch(Contracts.COMMIT_STOCK, (transaction, messages, outbox) -> record("commit", messages))
-                .lockFirst((transaction, messages) -> transaction.query("select 1").execute()
-                        .invoke(() -> calls.add("lock " + ids(messages))).replaceWithVoid())
+                .<UUID>lockFirst((transaction, keys) -> transaction.query("select 1").execute()
+                        .invoke(() -> calls.add("lock " + sorted(keys))).replaceWithVoid())
+                .onBatch(Contracts.RESERVE_STOCK, (transaction, messages, outbox) -> record("reserve", messages),
+                        (reserve, keys) -> reserve.lines().forEach(line -> keys.accept(line.productId())))
+                .onBatch(Contracts.COMMIT_STOCK, (transaction, messages, outbox) -> record("commit", messages),
+                        LockKeys.one(CommitStock::orderId))
                 .build();
     }
 
     @Test
     void aBatchOfTwoTypesLocksTheRowsOfAllItsMessagesOnceBeforeItsHandlersRun() throws Throwable {
+        UUID firstProduct = UUID.randomUUID();
+        UUID secondProduct = UUID.randomUUID();
+        UUID committedOrder = UUID.randomUUID();
         DecodedMessage reserve = message(Contracts.RESERVE_STOCK, new ReserveStock(UUID.randomUUID(),
-                List.of(new StockLine(UUID.randomUUID(), 1))));
-        DecodedMessage commit = message(Contracts.COMMIT_STOCK, new CommitStock(UUID.randomUUID()));
+                List.of(new StockLine(firstProduct, 1))));
+        DecodedMessage commit = message(Contracts.COMMIT_STOCK, new CommitStock(committedOrder));
         DecodedMessage secondReserve = message(Contracts.RESERVE_STOCK, new ReserveStock(UUID.randomUUID(),
-                List.of(new StockLine(UUID.randomUUID(), 2))));
+                List.of(new StockLine(secondProduct, 2), new StockLine(firstProduct, 1))));
 
         apply(List.of(reserve, commit, secondReserve));
 
-        String all = ids(List.of(reserve, commit, secondReserve).stream()
-                .map(message -> message.route().received(CODEC, message.envelope())).toList());
+        // the rows every route's lock keys name, each once
         assertThat(calls).hasSize(3);
-        assertThat(calls.get(0)).startsWith("lock ").isEqualTo("lock " + all);
+        assertThat(calls.get(0)).isEqualTo("lock " + sorted(List.of(firstProduct, secondProduct, committedOrder)));
         assertThat(calls.subList(1, 3)).containsExactlyInAnyOrder(
                 "reserve " + ids(List.of(reserve, secondReserve).stream()
                         .map(message -> message.route().received(CODEC, message.envelope())).toList()),
@@ -85,6 +90,23 @@ class BatchLockTest {
                 .map(message -> message.route().received(CODEC, message.envelope())).toList()));
     }
 
+    @Test
+    void onAQueueWithABatchLockEveryRouteNamesItsRowsAndTheLockComesFirst() {
+        BatchLock<UUID> lock = (transaction, keys) -> Uni.createFrom().voidItem();
+        MessageRoutes.Builder builder = MessageRoutes.builder("keys", "keys.in");
+        builder.lockFirst(lock).onBatch(Contracts.COMMIT_STOCK, (transaction, messages, outbox) -> null,
+                LockKeys.one(CommitStock::orderId));
+        // a route added around the typed builder, without lock keys, is refused when the queue is built
+        builder.onBatch(Contracts.RELEASE_STOCK, (transaction, messages, outbox) -> null);
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keys.in").hasMessageContaining("without lock keys");
+
+        MessageRoutes.Builder late = MessageRoutes.builder("late", "late.in")
+                .onBatch(Contracts.COMMIT_STOCK, (transaction, messages, outbox) -> null);
+        assertThatThrownBy(() -> late.lockFirst(lock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("before its routes");
+    }
+
     private void apply(List<DecodedMessage> batch) throws Throwable {
         Integer duplicates = VertxContextSupport.subscribeAndAwait(() -> sqlBatch.apply(routes, batch)
                 .ifNoItem().after(WAIT).fail());
@@ -94,6 +116,10 @@ class BatchLockTest {
     private Uni<Void> record(String handler, List<? extends Received<?>> messages) {
         calls.add(handler + " " + ids(messages));
         return Uni.createFrom().voidItem();
+    }
+
+    private static String sorted(java.util.Collection<UUID> keys) {
+        return String.join(",", keys.stream().map(UUID::toString).sorted().toList()) + " (" + keys.size() + ")";
     }
 
     private static String ids(List<? extends Received<?>> messages) {

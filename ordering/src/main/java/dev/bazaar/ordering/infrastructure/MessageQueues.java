@@ -1,14 +1,25 @@
 package dev.bazaar.ordering.infrastructure;
 
+import static dev.bazaar.infra.inbox.LockKeys.one;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.bazaar.events.Contracts;
+import dev.bazaar.events.credit.CreditRejected;
+import dev.bazaar.events.credit.CreditReleased;
+import dev.bazaar.events.credit.CreditReserved;
+import dev.bazaar.events.stock.StockRejected;
+import dev.bazaar.events.stock.StockReleased;
+import dev.bazaar.events.stock.StockReserved;
 import dev.bazaar.infra.inbox.MessageRoutes;
 import dev.bazaar.ordering.application.OrderPlacement;
 import dev.bazaar.ordering.saga.SagaReplies;
 
-/** The queues ordering consumes, one line per message type; decoding, inbox, batching and dead letters are infra's. */
+/**
+ * The queues ordering consumes, one line per message type; decoding, inbox, batching and dead letters are infra's.
+ * On the reply queues each line also names the order its replies touch, which a batch of several types locks first.
+ */
 @Singleton
 class MessageQueues {
 
@@ -26,10 +37,10 @@ class MessageQueues {
     @Singleton
     MessageRoutes stockReplies(SagaReplies replies) {
         return MessageRoutes.builder("stock-replies", "ordering.stock-replies")
-                .onBatch(Contracts.STOCK_RESERVED, replies::stockReserved)
-                .onBatch(Contracts.STOCK_REJECTED, replies::stockRejected)
-                .onBatch(Contracts.STOCK_RELEASED, replies::stockReleased)
-                .lockFirst(replies::lockBatch)
+                .lockFirst(replies::lockOrders)
+                .onBatch(Contracts.STOCK_RESERVED, replies::stockReserved, one(StockReserved::orderId))
+                .onBatch(Contracts.STOCK_REJECTED, replies::stockRejected, one(StockRejected::orderId))
+                .onBatch(Contracts.STOCK_RELEASED, replies::stockReleased, one(StockReleased::orderId))
                 .build();
     }
 
@@ -38,10 +49,10 @@ class MessageQueues {
     @Singleton
     MessageRoutes creditReplies(SagaReplies replies) {
         return MessageRoutes.builder("credit-replies", "ordering.credit-replies")
-                .onBatch(Contracts.CREDIT_RESERVED, replies::creditReserved)
-                .onBatch(Contracts.CREDIT_REJECTED, replies::creditRejected)
-                .onBatch(Contracts.CREDIT_RELEASED, replies::creditReleased)
-                .lockFirst(replies::lockBatch)
+                .lockFirst(replies::lockOrders)
+                .onBatch(Contracts.CREDIT_RESERVED, replies::creditReserved, one(CreditReserved::orderId))
+                .onBatch(Contracts.CREDIT_REJECTED, replies::creditRejected, one(CreditRejected::orderId))
+                .onBatch(Contracts.CREDIT_RELEASED, replies::creditReleased, one(CreditReleased::orderId))
                 .build();
     }
 }

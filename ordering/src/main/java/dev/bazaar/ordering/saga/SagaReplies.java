@@ -78,32 +78,8 @@ public class SagaReplies {
      * Locks the orders of a batch of several reply types before their handlers run (a {@code BatchLock}): each order
      * once, in id order, as each handler locks its own.
      */
-    public Uni<Void> lockBatch(SqlConnection transaction, List<Received<?>> replies) {
-        Set<UUID> ids = new LinkedHashSet<>();
-        for (Received<?> reply : replies) {
-            UUID id = orderOf(reply.payload());
-            if (id != null) {
-                ids.add(id);
-            }
-        }
-        return store.lockOrderRows(transaction, ids);
-    }
-
-    private static UUID orderOf(Object reply) {
-        if (reply instanceof StockReserved stock) {
-            return stock.orderId();
-        } else if (reply instanceof StockRejected stock) {
-            return stock.orderId();
-        } else if (reply instanceof StockReleased stock) {
-            return stock.orderId();
-        } else if (reply instanceof CreditReserved credit) {
-            return credit.orderId();
-        } else if (reply instanceof CreditRejected credit) {
-            return credit.orderId();
-        } else if (reply instanceof CreditReleased credit) {
-            return credit.orderId();
-        }
-        return null;
+    public Uni<Void> lockOrders(SqlConnection transaction, Set<UUID> orderIds) {
+        return store.lockOrderRows(transaction, orderIds);
     }
 
     /** What the saga decides for one reply. */

@@ -12,11 +12,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,12 @@ import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
 import dev.bazaar.events.MessageCodec;
 import dev.bazaar.events.MessageType;
+import dev.bazaar.events.credit.CreditRejected;
 import dev.bazaar.events.credit.CreditReleased;
 import dev.bazaar.events.credit.CreditReserved;
+import dev.bazaar.events.stock.StockRejected;
 import dev.bazaar.events.stock.StockReleased;
+import dev.bazaar.infra.inbox.MessageRoutes;
 import dev.bazaar.infra.inbox.Received;
 import dev.bazaar.infra.testing.BatchHandlers;
 import dev.bazaar.ordering.infrastructure.OrderRepository;
@@ -54,6 +59,9 @@ class SagaConcurrencyTest {
 
     @Inject
     SagaReplies replies;
+
+    @Inject
+    Instance<MessageRoutes> queues;
 
     @Inject
     Pool pool;
@@ -172,17 +180,27 @@ class SagaConcurrencyTest {
     void theBatchLockHoldsEveryOrderThatTheBatchsRepliesNameUntilItsTransactionEnds() throws Throwable {
         UUID first = placeOrder(customer, line(UUID.randomUUID(), 1));
         UUID second = placeOrder(customer, line(UUID.randomUUID(), 1));
-        List<Received<?>> batch = List.of(
-                received(Contracts.STOCK_RELEASED, new StockReleased(second, List.of())),
-                received(Contracts.CREDIT_RELEASED, new CreditReleased(first, customer, BigDecimal.ONE)));
+        // a batch of two reply types on each reply queue, locked as the queue declares it (its routes' lock keys)
+        Map<String, List<Received<?>>> batches = Map.of(
+                "ordering.stock-replies", List.of(
+                        received(Contracts.STOCK_RELEASED, new StockReleased(second, List.of())),
+                        received(Contracts.STOCK_REJECTED, new StockRejected(first, "out of stock", List.of()))),
+                "ordering.credit-replies", List.of(
+                        received(Contracts.CREDIT_RELEASED, new CreditReleased(first, customer, BigDecimal.ONE)),
+                        received(Contracts.CREDIT_REJECTED, new CreditRejected(second, customer,
+                                "insufficient credit", BigDecimal.TEN, BigDecimal.ONE))));
 
-        List<String> whileLocked = VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(transaction ->
-                replies.lockBatch(transaction, batch).chain(() -> Uni.createFrom()
-                        .item(() -> List.of(tryLock(first), tryLock(second), tryLock(UUID.randomUUID())))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))));
+        for (Map.Entry<String, List<Received<?>>> batch : batches.entrySet()) {
+            MessageRoutes queue = queues.stream().filter(routes -> routes.queue().equals(batch.getKey()))
+                    .findFirst().orElseThrow();
+            List<String> whileLocked = VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(
+                    transaction -> queue.lock(transaction, batch.getValue()).chain(() -> Uni.createFrom()
+                            .item(() -> List.of(tryLock(first), tryLock(second), tryLock(UUID.randomUUID())))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))));
 
-        assertThat(whileLocked).containsExactly("busy", "busy", "free");
-        assertThat(List.of(tryLock(first), tryLock(second))).containsExactly("free", "free");
+            assertThat(whileLocked).as(batch.getKey()).containsExactly("busy", "busy", "free");
+            assertThat(List.of(tryLock(first), tryLock(second))).as(batch.getKey()).containsExactly("free", "free");
+        }
     }
 
     /** Tries to lock the order's row from another connection without waiting. */

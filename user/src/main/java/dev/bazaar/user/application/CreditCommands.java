@@ -53,17 +53,8 @@ public class CreditCommands {
      * Locks the accounts of a batch of several command types before their handlers run (a {@code BatchLock}): every
      * customer's account once, in id order, as each handler locks its own.
      */
-    public Uni<Void> lockBatch(SqlConnection transaction, List<Received<?>> commands) {
-        Set<UUID> customers = new java.util.TreeSet<>();
-        for (Received<?> command : commands) {
-            UUID customer = command.payload() instanceof ReserveCredit reserve ? reserve.customerId()
-                    : command.payload() instanceof ReleaseCredit release ? release.customerId()
-                    : command.payload() instanceof CaptureCredit capture ? capture.customerId() : null;
-            if (customer != null) {
-                customers.add(customer);
-            }
-        }
-        return store.lockAccounts(transaction, customers).replaceWithVoid();
+    public Uni<Void> lockAccounts(SqlConnection transaction, Set<UUID> customers) {
+        return store.lockAccounts(transaction, new java.util.TreeSet<>(customers)).replaceWithVoid();
     }
 
     /** Holds each amount if the balance covers it; a repeated reserve answers with the recorded outcome. */

@@ -1,13 +1,21 @@
 package dev.bazaar.user.infrastructure;
 
+import static dev.bazaar.infra.inbox.LockKeys.one;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.bazaar.events.Contracts;
+import dev.bazaar.events.credit.CaptureCredit;
+import dev.bazaar.events.credit.ReleaseCredit;
+import dev.bazaar.events.credit.ReserveCredit;
 import dev.bazaar.infra.inbox.MessageRoutes;
 import dev.bazaar.user.application.CreditCommands;
 
-/** The queues user consumes, one line per message type; decoding, inbox, batching and dead letters are infra's. */
+/**
+ * The queues user consumes, one line per message type; decoding, inbox, batching and dead letters are infra's. Each
+ * line also names the account its commands touch, which a batch of several types locks first.
+ */
 @Singleton
 class MessageQueues {
 
@@ -16,10 +24,10 @@ class MessageQueues {
     @Singleton
     MessageRoutes creditCommands(CreditCommands commands) {
         return MessageRoutes.builder("credit-commands", "user.credit-commands")
-                .onBatch(Contracts.RESERVE_CREDIT, commands::reserve)
-                .onBatch(Contracts.RELEASE_CREDIT, commands::release)
-                .onBatch(Contracts.CAPTURE_CREDIT, commands::capture)
-                .lockFirst(commands::lockBatch)
+                .lockFirst(commands::lockAccounts)
+                .onBatch(Contracts.RESERVE_CREDIT, commands::reserve, one(ReserveCredit::customerId))
+                .onBatch(Contracts.RELEASE_CREDIT, commands::release, one(ReleaseCredit::customerId))
+                .onBatch(Contracts.CAPTURE_CREDIT, commands::capture, one(CaptureCredit::customerId))
                 .build();
     }
 }
