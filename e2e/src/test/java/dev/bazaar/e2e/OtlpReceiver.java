@@ -60,6 +60,8 @@ public final class OtlpReceiver implements AutoCloseable {
 
     private OtlpReceiver(boolean keep) throws IOException {
         this.keep = keep;
+        // every thread the JDK's server starts for itself (dispatcher, timer) is one of its own, whatever its name
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "otlp-receiver");
@@ -69,11 +71,8 @@ public final class OtlpReceiver implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
         server.start();
-        // the JDK's server starts its dispatcher thread in start(): the one that was not there before
-        Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> !before.contains(thread) && thread.getName().startsWith("HTTP-Dispatcher"))
+        Thread.getAllStackTraces().keySet().stream().filter(thread -> !before.contains(thread))
                 .forEach(thread -> threads.add(thread.getId()));
     }
 
@@ -105,7 +104,8 @@ public final class OtlpReceiver implements AutoCloseable {
 
     /**
      * CPU time its threads have used so far, in milliseconds: the work of a tracing backend, which a benchmark running
-     * it in its own JVM must not count as load generation.
+     * it in its own JVM must not count as load generation. The collector's and compiler's work for it is not in it;
+     * 0 where the JVM does not measure threads' CPU time.
      */
     public double cpuMillis() {
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();

@@ -46,29 +46,29 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 public class StockCommands {
 
     /** A row a stock command touches, for the queue's {@link BatchLock}: an order's reservation, or a product. */
-    public record StockRow(UUID reservationOf, UUID product) {
+    public record StockLockKey(UUID reservationOf, UUID product) {
 
-        static StockRow reservation(UUID orderId) {
-            return new StockRow(orderId, null);
+        static StockLockKey reservation(UUID orderId) {
+            return new StockLockKey(orderId, null);
         }
 
-        static StockRow product(UUID productId) {
-            return new StockRow(null, productId);
+        static StockLockKey product(UUID productId) {
+            return new StockLockKey(null, productId);
         }
     }
 
     /** A reserve touches the products of its lines. */
-    public static final LockKeys<ReserveStock, StockRow> RESERVE_ROWS = (reserve, rows) -> {
+    public static final LockKeys<ReserveStock, StockLockKey> RESERVE_ROWS = (reserve, rows) -> {
         if (reserve.lines() != null) {
-            reserve.lines().forEach(line -> rows.accept(StockRow.product(line.productId())));
+            reserve.lines().forEach(line -> rows.accept(StockLockKey.product(line.productId())));
         }
     };
     /** A release touches its order's reservation (and through it the products it holds). */
-    public static final LockKeys<ReleaseStock, StockRow> RELEASE_ROWS =
-            LockKeys.one(release -> StockRow.reservation(release.orderId()));
+    public static final LockKeys<ReleaseStock, StockLockKey> RELEASE_ROWS =
+            LockKeys.one(release -> StockLockKey.reservation(release.orderId()));
     /** A commit touches its order's reservation (and through it the products it holds). */
-    public static final LockKeys<CommitStock, StockRow> COMMIT_ROWS =
-            LockKeys.one(commit -> StockRow.reservation(commit.orderId()));
+    public static final LockKeys<CommitStock, StockLockKey> COMMIT_ROWS =
+            LockKeys.one(commit -> StockLockKey.reservation(commit.orderId()));
 
     private final StockStore store;
 
@@ -80,10 +80,10 @@ public class StockCommands {
      * Locks what a batch of several command types touches before their handlers run ({@link BatchLock}): the
      * reservations that release and commit change, and every product of the batch, each set once, in id order.
      */
-    public Uni<Void> lockRows(SqlConnection transaction, Set<StockRow> rows) {
+    public Uni<Void> lockRows(SqlConnection transaction, Set<StockLockKey> rows) {
         Set<UUID> reservationOrders = new LinkedHashSet<>();
         Set<UUID> products = new LinkedHashSet<>();
-        for (StockRow row : rows) {
+        for (StockLockKey row : rows) {
             if (row.reservationOf() != null) {
                 reservationOrders.add(row.reservationOf());
             }

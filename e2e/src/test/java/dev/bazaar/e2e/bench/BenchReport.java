@@ -167,9 +167,12 @@ record BenchReport(String finishedAt, Machine machine, Map<String, Object> setti
         md.append("\nPeak RSS per service (VmHWM): ").append(fmtMap(s.peakRssMib())).append(" MiB. ");
         md.append("Load generator (not counted above): ").append(windows.stream()
                 .map(w -> fmt(w.loadGeneratorCpuMillisPerOrder())).toList()).append(" ms CPU per order. ");
-        md.append("OTLP trace receiver in the benchmark's JVM (a tracing backend's work, not counted above): ")
-                .append(windows.stream().map(w -> fmt(w.traceReceiverCpuMillisPerOrder())).toList())
-                .append(" ms CPU per order.\n\n");
+        if (windows.stream().anyMatch(w -> !Double.isNaN(w.traceReceiverCpuMillisPerOrder()))) {
+            md.append("OTLP trace receiver in the benchmark's JVM (a tracing backend's work, not counted above): ")
+                    .append(windows.stream().map(w -> fmt(w.traceReceiverCpuMillisPerOrder())).toList())
+                    .append(" ms CPU per order.");
+        }
+        md.append("\n\n");
         if (ceiling != null) {
             md.append("Ceiling, measured in the same run on the same cores: pgbench ")
                     .append(fmt(ceiling.pgbenchTps())).append(" tx/s (").append(ceiling.pgbenchClients())

@@ -62,7 +62,7 @@ class BenchmarkIT {
             try (OrderTraffic traffic = new OrderTraffic(system.url("ordering"), tokens, products);
                     SagaProbe probe = new SagaProbe(system.databases(), system.backends().jdbcUrl("postgres"))) {
                 WindowRun runner = new WindowRun(system, probe, servers, settings.drainTimeout(),
-                        traces == null ? () -> 0 : traces::cpuMillis);
+                        traces == null ? () -> Double.NaN : traces::cpuMillis);
                 log("warm-up: 5 to %d orders/s over %s", settings.warmupRate(), settings.warmup());
                 OpenLoop.ramp(traffic, 5, settings.warmupRate(), settings.warmup());
                 maintenance = probe.maintainLikeProduction();

@@ -52,10 +52,12 @@ record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, doubl
         // The benchmark's JVM less this thread, the one that measures (probes, scrapes, samples) and always takes
         // the samples, and less the OTLP receiver's threads (a tracing backend's work): what is left drives the load
         // (its thread, the HTTP client's, the collector and compiler).
+        // (NaN: tracing off, no receiver)
         double receiver = traceReceiverCpu.getAsDouble();
         cpu.put(TRACE_RECEIVER, receiver);
         cpu.put(LOAD_GENERATOR, ProcessStats.cpuMillis(ProcessHandle.current().pid())
-                - ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6 - receiver);
+                - ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6
+                - (Double.isNaN(receiver) ? 0 : receiver));
         return new SystemSample(Instant.now(), System.nanoTime(), cpu, ProcessStats.machineBusyMillis(), commits,
                 statements, metrics);
     }

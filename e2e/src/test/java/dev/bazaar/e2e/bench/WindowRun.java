@@ -110,7 +110,8 @@ final class WindowRun {
         }
         double machineBusy = (end.machineBusyMillis() - start.machineBusyMillis())
                 / (seconds * 1000 * Runtime.getRuntime().availableProcessors()) * 100;
-        double measured = end.cpuSince(start).values().stream().mapToDouble(Double::doubleValue).sum();
+        double measured = end.cpuSince(start).values().stream().mapToDouble(Double::doubleValue)
+                .filter(millis -> !Double.isNaN(millis)).sum();
         double other = (end.machineBusyMillis() - start.machineBusyMillis() - measured)
                 / (seconds * 1000 * Runtime.getRuntime().availableProcessors()) * 100;
         // the services' relay and consumer meters over the window and its drain

@@ -12,7 +12,7 @@ import java.util.function.Function;
 @FunctionalInterface
 public interface LockKeys<P, K> {
 
-    /** Gives {@code keys} every row {@code payload} touches (none, one or several). */
+    /** Gives {@code keys} every row {@code payload} touches (none, one or several); a null key is left out. */
     void addTo(P payload, Consumer<K> keys);
 
     /** A message that touches one row, named by {@code key}. */

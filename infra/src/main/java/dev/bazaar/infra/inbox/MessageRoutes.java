@@ -19,7 +19,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * Everything a service says about one queue it consumes: its name, the inbox it records processed messages in, and
  * one line per message type naming the handler. The queue is bound to the producer's exchange
  * ({@code <producer>.events}, from {@link Contracts#producer}) with the type as routing key, so adding a message type
- * is one {@link Builder#on} call. A service exposes each of its queues as a CDI bean of this type; infra declares the
+ * is one call ({@link Builder#onBatch}, or {@link Locked#onBatch} with the rows it touches on a queue with a
+ * {@link BatchLock}). A service exposes each of its queues as a CDI bean of this type; infra declares the
  * queue (quorum, with its dead-letter queue), consumes it in batches and applies the handlers.
  */
 public final class MessageRoutes {
@@ -97,10 +98,12 @@ public final class MessageRoutes {
 
     /**
      * Runs the queue's {@link BatchLock} over {@code messages} (received on this queue): it locks every row their
-     * routes' {@link LockKeys} name. Nothing for a queue without one.
+     * routes' {@link LockKeys} name. Nothing for a queue without one; a failed item for a message of a type the queue
+     * does not route.
      */
     public Uni<Void> lock(SqlConnection transaction, List<? extends Received<?>> messages) {
-        return batchLock == null ? Uni.createFrom().voidItem() : lock(batchLock, transaction, messages);
+        return batchLock == null ? Uni.createFrom().voidItem()
+                : Uni.createFrom().deferred(() -> lock(batchLock, transaction, messages));
     }
 
     private <K> Uni<Void> lock(BatchLock<K> lock, SqlConnection transaction, List<? extends Received<?>> messages) {
@@ -176,6 +179,9 @@ public final class MessageRoutes {
         public <K> Locked<K> lockFirst(BatchLock<K> lock) {
             if (!routes.isEmpty()) {
                 throw new IllegalStateException("Queue " + queue + ": declare its batch lock before its routes");
+            }
+            if (batchLock != null) {
+                throw new IllegalStateException("Queue " + queue + " has a batch lock already");
             }
             this.batchLock = lock;
             return new Locked<>(this);

@@ -105,6 +105,11 @@ class BatchLockTest {
                 .onBatch(Contracts.COMMIT_STOCK, (transaction, messages, outbox) -> null);
         assertThatThrownBy(() -> late.lockFirst(lock)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("before its routes");
+
+        MessageRoutes.Builder twice = MessageRoutes.builder("twice", "twice.in");
+        twice.lockFirst(lock);
+        assertThatThrownBy(() -> twice.lockFirst(lock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has a batch lock already");
     }
 
     private void apply(List<DecodedMessage> batch) throws Throwable {

@@ -1,7 +1,5 @@
 package dev.bazaar.ordering.infrastructure;
 
-import static dev.bazaar.infra.inbox.LockKeys.one;
-
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -12,6 +10,7 @@ import dev.bazaar.events.credit.CreditReserved;
 import dev.bazaar.events.stock.StockRejected;
 import dev.bazaar.events.stock.StockReleased;
 import dev.bazaar.events.stock.StockReserved;
+import dev.bazaar.infra.inbox.LockKeys;
 import dev.bazaar.infra.inbox.MessageRoutes;
 import dev.bazaar.ordering.application.OrderPlacement;
 import dev.bazaar.ordering.saga.SagaReplies;
@@ -38,9 +37,9 @@ class MessageQueues {
     MessageRoutes stockReplies(SagaReplies replies) {
         return MessageRoutes.builder("stock-replies", "ordering.stock-replies")
                 .lockFirst(replies::lockOrders)
-                .onBatch(Contracts.STOCK_RESERVED, replies::stockReserved, one(StockReserved::orderId))
-                .onBatch(Contracts.STOCK_REJECTED, replies::stockRejected, one(StockRejected::orderId))
-                .onBatch(Contracts.STOCK_RELEASED, replies::stockReleased, one(StockReleased::orderId))
+                .onBatch(Contracts.STOCK_RESERVED, replies::stockReserved, LockKeys.one(StockReserved::orderId))
+                .onBatch(Contracts.STOCK_REJECTED, replies::stockRejected, LockKeys.one(StockRejected::orderId))
+                .onBatch(Contracts.STOCK_RELEASED, replies::stockReleased, LockKeys.one(StockReleased::orderId))
                 .build();
     }
 
@@ -50,9 +49,9 @@ class MessageQueues {
     MessageRoutes creditReplies(SagaReplies replies) {
         return MessageRoutes.builder("credit-replies", "ordering.credit-replies")
                 .lockFirst(replies::lockOrders)
-                .onBatch(Contracts.CREDIT_RESERVED, replies::creditReserved, one(CreditReserved::orderId))
-                .onBatch(Contracts.CREDIT_REJECTED, replies::creditRejected, one(CreditRejected::orderId))
-                .onBatch(Contracts.CREDIT_RELEASED, replies::creditReleased, one(CreditReleased::orderId))
+                .onBatch(Contracts.CREDIT_RESERVED, replies::creditReserved, LockKeys.one(CreditReserved::orderId))
+                .onBatch(Contracts.CREDIT_REJECTED, replies::creditRejected, LockKeys.one(CreditRejected::orderId))
+                .onBatch(Contracts.CREDIT_RELEASED, replies::creditReleased, LockKeys.one(CreditReleased::orderId))
                 .build();
     }
 }

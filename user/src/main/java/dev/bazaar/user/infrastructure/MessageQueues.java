@@ -1,7 +1,5 @@
 package dev.bazaar.user.infrastructure;
 
-import static dev.bazaar.infra.inbox.LockKeys.one;
-
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -9,6 +7,7 @@ import dev.bazaar.events.Contracts;
 import dev.bazaar.events.credit.CaptureCredit;
 import dev.bazaar.events.credit.ReleaseCredit;
 import dev.bazaar.events.credit.ReserveCredit;
+import dev.bazaar.infra.inbox.LockKeys;
 import dev.bazaar.infra.inbox.MessageRoutes;
 import dev.bazaar.user.application.CreditCommands;
 
@@ -25,9 +24,9 @@ class MessageQueues {
     MessageRoutes creditCommands(CreditCommands commands) {
         return MessageRoutes.builder("credit-commands", "user.credit-commands")
                 .lockFirst(commands::lockAccounts)
-                .onBatch(Contracts.RESERVE_CREDIT, commands::reserve, one(ReserveCredit::customerId))
-                .onBatch(Contracts.RELEASE_CREDIT, commands::release, one(ReleaseCredit::customerId))
-                .onBatch(Contracts.CAPTURE_CREDIT, commands::capture, one(CaptureCredit::customerId))
+                .onBatch(Contracts.RESERVE_CREDIT, commands::reserve, LockKeys.one(ReserveCredit::customerId))
+                .onBatch(Contracts.RELEASE_CREDIT, commands::release, LockKeys.one(ReleaseCredit::customerId))
+                .onBatch(Contracts.CAPTURE_CREDIT, commands::capture, LockKeys.one(CaptureCredit::customerId))
                 .build();
     }
 }
