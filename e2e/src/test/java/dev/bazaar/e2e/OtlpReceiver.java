@@ -55,7 +55,7 @@ public final class OtlpReceiver implements AutoCloseable {
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
-    /** The ids of the threads that do its work: the server's dispatcher and the handler's thread. */
+    /** The ids of the threads that do its work: those its server started, and the handler's thread. */
     private final Set<Long> threads = ConcurrentHashMap.newKeySet();
 
     private OtlpReceiver(boolean keep) throws IOException {

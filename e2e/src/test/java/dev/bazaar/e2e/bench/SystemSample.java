@@ -50,9 +50,8 @@ record SystemSample(Instant at, long nanos, Map<String, Double> cpuMillis, doubl
         cpu.put(POSTGRES, servers.postgresCpuMillis());
         cpu.put(RABBITMQ, servers.rabbitmqCpuMillis());
         // The benchmark's JVM less this thread, the one that measures (probes, scrapes, samples) and always takes
-        // the samples, and less the OTLP receiver's threads (a tracing backend's work): what is left drives the load
-        // (its thread, the HTTP client's, the collector and compiler).
-        // (NaN: tracing off, no receiver)
+        // the samples, and less the OTLP receiver's threads (a tracing backend's work; NaN with tracing off, no
+        // receiver): what is left drives the load (its thread, the HTTP client's, the collector and compiler).
         double receiver = traceReceiverCpu.getAsDouble();
         cpu.put(TRACE_RECEIVER, receiver);
         cpu.put(LOAD_GENERATOR, ProcessStats.cpuMillis(ProcessHandle.current().pid())

@@ -30,7 +30,7 @@ final class WindowRun {
     private final SagaProbe probe;
     private final Servers servers;
     private final Duration drainTimeout;
-    /** CPU milliseconds of the benchmark's OTLP receiver so far (0 with tracing off). */
+    /** CPU milliseconds of the benchmark's OTLP receiver so far (NaN with tracing off: no receiver). */
     private final DoubleSupplier traceReceiverCpu;
 
     WindowRun(BazaarSystem system, SagaProbe probe, Servers servers, Duration drainTimeout,
