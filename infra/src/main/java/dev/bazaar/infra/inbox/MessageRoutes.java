@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.bazaar.events.Contracts;
 import dev.bazaar.events.Envelope;
@@ -102,19 +103,23 @@ public final class MessageRoutes {
      * does not route.
      */
     public Uni<Void> lock(SqlConnection transaction, List<? extends Received<?>> messages) {
-        return batchLock == null ? Uni.createFrom().voidItem()
-                : Uni.createFrom().deferred(() -> lock(batchLock, transaction, messages));
+        return lock(transaction, messages, message -> route(message.envelope()).orElseThrow(
+                () -> new IllegalArgumentException("No route for " + message.envelope().type() + " v"
+                        + message.envelope().version() + " on " + queue)), Received::payload);
     }
 
-    private <K> Uni<Void> lock(BatchLock<K> lock, SqlConnection transaction, List<? extends Received<?>> messages) {
+    /** The same for messages whose route is known already, as a batch's are: no lookup by type again. */
+    <M> Uni<Void> lock(SqlConnection transaction, List<M> messages, Function<M, Route<?>> routeOf,
+            Function<M, Object> payloadOf) {
+        return batchLock == null ? Uni.createFrom().voidItem()
+                : Uni.createFrom().deferred(() -> lock(batchLock, transaction, messages, routeOf, payloadOf));
+    }
+
+    private <K, M> Uni<Void> lock(BatchLock<K> lock, SqlConnection transaction, List<M> messages,
+            Function<M, Route<?>> routeOf, Function<M, Object> payloadOf) {
         Set<K> keys = new LinkedHashSet<>();
-        for (Received<?> message : messages) {
-            Route<?> route = routes.get(key(message.envelope().type(), message.envelope().version()));
-            if (route == null) {
-                throw new IllegalArgumentException("No route for " + message.envelope().type() + " v"
-                        + message.envelope().version() + " on " + queue);
-            }
-            route.addLockKeys(message.payload(), keys);
+        for (M message : messages) {
+            routeOf.apply(message).addLockKeys(payloadOf.apply(message), keys);
         }
         keys.remove(null);
         return lock.lock(transaction, keys);

@@ -79,11 +79,7 @@ class SqlBatch {
         if (!routes.locksFirst() || batch.stream().map(DecodedMessage::route).distinct().count() < 2) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> {
-            List<Received<?>> all = new ArrayList<>(batch.size());
-            batch.forEach(message -> all.add(received(received, message)));
-            return routes.lock(transaction, all);
-        });
+        return routes.lock(transaction, batch, DecodedMessage::route, message -> received(received, message).payload());
     }
 
     private Received<?> received(Map<DecodedMessage, Received<?>> received, DecodedMessage message) {

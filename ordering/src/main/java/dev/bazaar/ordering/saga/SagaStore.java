@@ -74,8 +74,8 @@ public class SagaStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return transaction.preparedQuery(LOCK_ORDER_ROWS).execute(Tuple.of(new java.util.TreeSet<>(ids)
-                .toArray(UUID[]::new))).replaceWithVoid();
+        return transaction.preparedQuery(LOCK_ORDER_ROWS).execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .replaceWithVoid();
     }
 
     /** Which of these orders exist. */

@@ -54,7 +54,7 @@ public class CreditCommands {
      * customer's account once, in id order, as each handler locks its own.
      */
     public Uni<Void> lockAccounts(SqlConnection transaction, Set<UUID> customers) {
-        return store.lockAccounts(transaction, new java.util.TreeSet<>(customers)).replaceWithVoid();
+        return store.lockAccounts(transaction, customers).replaceWithVoid();
     }
 
     /** Holds each amount if the balance covers it; a repeated reserve answers with the recorded outcome. */
